@@ -1,0 +1,370 @@
+"""The Python API: what the CLI and the HTTP API call.
+
+Each function takes the options object (:class:`rasid.config.Settings`) and
+plain arguments, opens what it needs and returns plain data.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from rasid.config import Settings, load_settings
+from rasid.document import Document
+from rasid.store import Store, StoreError
+
+
+def open_db(settings: Settings, readonly: bool = False) -> Store:
+    return Store(settings.get("store.path"), readonly=readonly)
+
+
+# ------------------------------------------------------------------ ingest
+def ingest_paths(paths: Sequence[str], settings: Settings | None = None, profile: str = "full",
+                 progress: Callable[[Any], None] | None = None):
+    from rasid.batch import ingest
+    from rasid.stages import build_pipeline
+    settings = settings or load_settings()
+    pipeline = build_pipeline(profile, settings)
+    store = open_db(settings)
+    try:
+        return ingest(paths, store, pipeline, settings, progress=progress)
+    finally:
+        store.close()
+
+
+def analyse_text(text: str, settings: Settings | None = None, meta: dict[str, Any] | None = None,
+                 profile: str = "full") -> Document:
+    """Run the pipeline on one text (nothing stored)."""
+    from rasid.stages import build_pipeline
+    doc = Document(text=text, meta=dict(meta or {}))
+    return build_pipeline(profile, settings)(doc)
+
+
+def annotate_files(files: Iterable[Path], out_dir: Path, settings: Settings | None = None) -> list[Path]:
+    """One §14 prediction JSON per input file, named after the file."""
+    from rasid.evaluation.predictions import prediction
+    from rasid.ingest import Reject, iter_items
+    from rasid.stages import build_pipeline
+    settings = settings or load_settings()
+    pipeline = build_pipeline("full", settings)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in files:
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"{path} does not exist")
+        items = list(iter_items([str(path)], settings))
+        docs = [i for i in items if not isinstance(i, Reject)]
+        if not docs:
+            reasons = "; ".join(f"{r.reason}: {r.detail}" for r in items if isinstance(r, Reject))
+            raise ValueError(f"{path} was rejected ({reasons})")
+        doc = pipeline(docs[0])
+        target = out_dir / (Path(path).stem + ".json")
+        target.write_text(json.dumps(prediction(doc, Path(path).stem), ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def check_minimums(report: dict[str, Any], minimums_file: Path) -> list[str]:
+    """Lines naming each figure below its minimum (empty when all pass)."""
+    data = tomllib.loads(Path(minimums_file).read_text(encoding="utf-8"))
+    failures = []
+    for name, minimum in data.get("minimums", {}).items():
+        value = report.get(name)
+        if value is None or value < minimum:
+            failures.append(f"{name} = {value} < {minimum}")
+    return failures
+
+
+# ------------------------------------------------------------------ reading
+def get_document(settings: Settings, ref: str) -> Document:
+    store = open_db(settings, readonly=True)
+    try:
+        return store.get_document(ref)
+    finally:
+        store.close()
+
+
+def render_document(doc: Document) -> str:
+    """Clean text (title and body lines) followed by the annotations found in it."""
+    out = [f"document {doc.id}"]
+    for key in ("title", "published", "dateline", "outlet"):
+        fact = doc.facts.get(key)
+        if fact is not None and fact.value:
+            conf = f" ({fact.confidence})" if fact.confidence else ""
+            out.append(f"{key}: {fact.value if not isinstance(fact.value, dict) else fact.value.get('text')}{conf}")
+    if doc.facts.get("published") and doc.facts["published"].attrs.get("page_date"):
+        pd = doc.facts["published"].attrs["page_date"]
+        out.append(f"page date (not the article's): {pd.get('date')}")
+    out.append("")
+    lines = doc.spans("lines")
+    if lines:
+        for s in lines:
+            if s.label in ("title", "body"):
+                out.append(doc.text[s.start:s.end])
+    else:
+        out.append(doc.text)
+    for layer, fmt in (("entities", "{label} {text} → {attrs[entity_id]}"),
+                       ("quotes", "{label}: {speaker} «{text}»"),
+                       ("events", "{label}: {text} ({attrs[source_entity_id]} → {attrs[target_entity_id]})"),
+                       ("quantities", "{text} = {attrs[value]} {attrs[unit]}"),
+                       ("timexes", "{text} = {attrs[value]}")):
+        spans = doc.spans(layer)
+        if not spans:
+            continue
+        out.append("")
+        out.append(f"{layer} ({len(spans)}):")
+        for s in spans:
+            attrs = _Defaults(s.attrs)
+            out.append("  " + fmt.format(label=s.label, text=doc.text[s.start:s.end].replace("\n", " "), attrs=attrs,
+                                         speaker=s.attrs.get("speaker_text") or s.attrs.get("speaker_entity_id") or "?"))
+    return "\n".join(out)
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return "-"
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().get(key)
+        return "-" if value is None else value
+
+
+def keyword_search(settings: Settings, query: str, date_from: str | None = None, date_to: str | None = None,
+                   outlet: str | None = None, limit: int = 10, offset: int = 0, mode: str = "all",
+                   include_duplicates: bool = True):
+    from rasid.search.keyword import SearchFilters, search
+    store = open_db(settings, readonly=True)
+    try:
+        return search(store, query, SearchFilters(date_from, date_to, outlet, include_duplicates), limit=limit,
+                      offset=offset, mode=mode, snippet_tokens=int(settings.get("search.snippet_tokens", 24)))
+    finally:
+        store.close()
+
+
+def stats(settings: Settings) -> dict[str, Any]:
+    store = open_db(settings, readonly=True)
+    try:
+        return store.stats()
+    finally:
+        store.close()
+
+
+def export(settings: Settings, out: Path, fmt: str, layer: str = "documents") -> int:
+    """Write documents (one row each, annotations included in JSONL) or one layer's annotations."""
+    if fmt not in ("jsonl", "csv", "parquet"):
+        raise ValueError(f"unknown export format {fmt!r}; use jsonl, csv or parquet")
+    store = open_db(settings, readonly=True)
+    try:
+        rows = list(_export_rows(store, layer, full=(fmt == "jsonl")))
+    finally:
+        store.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "jsonl":
+        with out.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        fields = sorted({k for r in rows for k in r}) if rows else ["id"]
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=fields)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+                                 for k, v in row.items()})
+    else:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise ImportError("Parquet export needs pyarrow: pip install 'rasid[parquet]'") from None
+        flat = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()}
+                for r in rows]
+        pq.write_table(pa.Table.from_pylist(flat), str(out))
+    return len(rows)
+
+
+def _export_rows(store: Store, layer: str, full: bool) -> Iterable[dict[str, Any]]:
+    if layer == "documents":
+        for row in store.document_rows():
+            data = dict(row)
+            if full:
+                doc = store.get_document(row["id"])
+                data["text"] = doc.text
+                data["facts"] = {k: v.to_dict() for k, v in doc.facts.items()}
+                data["annotations"] = {k: [s.to_dict() for s in v] for k, v in doc.layers.items()}
+            yield data
+        return
+    for row in store.annotations(layer):
+        data = {k: row[k] for k in row.keys() if k != "attrs"}
+        data["attrs"] = json.loads(row["attrs"])
+        yield data
+
+
+def list_quotes(settings: Settings, speaker: str | None = None, about: str | None = None,
+                date_from: str | None = None, date_to: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    from rasid.arabic.normalize import fold
+    from rasid.arabic.tokens import search_key
+    store = open_db(settings, readonly=True)
+    try:
+        where, params = [], []
+        if date_from:
+            where.append("d.published >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("d.published <= ?")
+            params.append(date_to)
+        rows = store.annotations("quotes", " AND ".join(where), tuple(params))
+        out = []
+        wanted_speaker = fold(speaker) if speaker else None
+        about_key = search_key(about) if about else None
+        for row in rows:
+            attrs = json.loads(row["attrs"])
+            speaker_text = attrs.get("speaker_text") or ""
+            if wanted_speaker and wanted_speaker not in fold(speaker_text) and wanted_speaker != (attrs.get("speaker_entity_id") or ""):
+                if not _entity_has_alias(store, attrs.get("speaker_entity_id"), wanted_speaker):
+                    continue
+            content = row["text"]
+            if about_key and about_key not in {search_key(w) for w in content.split()}:
+                continue
+            cue = attrs.get("cue") or {}
+            out.append({"doc_id": row["doc_id"], "published": row["published"], "outlet": row["outlet"],
+                        "speaker": speaker_text or attrs.get("speaker_entity_id"),
+                        "speaker_entity_id": attrs.get("speaker_entity_id"), "kind": row["label"],
+                        "cue": cue.get("text"), "content": content, "start": row["start"], "end": row["end"],
+                        "sentence": _sentence_around(store, row["doc_id"], row["start"])})
+            if len(out) >= limit:
+                break
+        return out
+    finally:
+        store.close()
+
+
+def _entity_has_alias(store: Store, entity_id: str | None, folded_name: str) -> bool:
+    if not entity_id:
+        return False
+    for row in store.conn.execute("SELECT DISTINCT text FROM annotations WHERE layer = 'entities' AND entity_id = ?",
+                                  (entity_id,)):
+        from rasid.arabic.normalize import fold
+        if folded_name in fold(row[0]):
+            return True
+    return False
+
+
+def _sentence_around(store: Store, doc_id: str, offset: int) -> str | None:
+    row = store.conn.execute("SELECT text FROM annotations WHERE doc_id = ? AND layer = 'sentences' AND start <= ?"
+                             " AND end >= ? LIMIT 1", (doc_id, offset, offset)).fetchone()
+    return row[0] if row else None
+
+
+def list_entities(settings: Settings, type_: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    store = open_db(settings, readonly=True)
+    try:
+        sql = ("SELECT entity_id, label, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS documents FROM annotations"
+               " WHERE layer = 'entities' AND entity_id IS NOT NULL" + (" AND label = ?" if type_ else "")
+               + " GROUP BY entity_id, label ORDER BY mentions DESC LIMIT ?")
+        params = ((type_,) if type_ else ()) + (limit,)
+        out = []
+        for r in store.conn.execute(sql, params):
+            name = store.conn.execute("SELECT text, COUNT(*) c FROM annotations WHERE layer='entities' AND entity_id=?"
+                                      " GROUP BY text ORDER BY LENGTH(text) DESC, c DESC LIMIT 1",
+                                      (r["entity_id"],)).fetchone()
+            out.append({"entity_id": r["entity_id"], "type": r["label"], "mentions": r["mentions"],
+                        "documents": r["documents"], "name": name[0] if name else r["entity_id"]})
+        return out
+    finally:
+        store.close()
+
+
+def entity_profile(settings: Settings, name: str) -> dict[str, Any]:
+    """Aliases, roles (from the knowledge base) and documents of an entity given by id or name."""
+    from rasid.arabic.normalize import fold
+    store = open_db(settings, readonly=True)
+    try:
+        entity_id = _find_entity_id(store, name)
+        if entity_id is None:
+            raise StoreError(f"no entity named {name!r}")
+        aliases = [r[0] for r in store.conn.execute(
+            "SELECT text FROM annotations WHERE layer='entities' AND entity_id=? GROUP BY text ORDER BY COUNT(*) DESC",
+            (entity_id,))]
+        types = [r[0] for r in store.conn.execute(
+            "SELECT label FROM annotations WHERE layer='entities' AND entity_id=? AND label != 'TITLE'"
+            " GROUP BY label ORDER BY COUNT(*) DESC", (entity_id,))]
+        docs = [{"doc_id": r["doc_id"], "published": r["published"], "title": r["title"], "mentions": r["n"]}
+                for r in store.conn.execute(
+                    "SELECT a.doc_id, d.published, d.title, COUNT(*) n FROM annotations a JOIN documents d ON d.id=a.doc_id"
+                    " WHERE a.layer='entities' AND a.entity_id=? GROUP BY a.doc_id ORDER BY d.published", (entity_id,))]
+        profile: dict[str, Any] = {"entity_id": entity_id, "type": types[0] if types else None,
+                                   "name": max(aliases, key=len) if aliases else entity_id, "aliases": aliases,
+                                   "roles": [], "documents": docs}
+        try:
+            from rasid.entities.kb import load_kb
+            kb = load_kb()
+            entry = kb.get(entity_id) if hasattr(kb, "get") else None
+            if entry is not None:
+                profile["name"] = getattr(entry, "canonical_ar", profile["name"]) or profile["name"]
+                profile["name_en"] = getattr(entry, "name_en", None)
+                profile["roles"] = [_role_text(r) for r in getattr(entry, "roles", [])]
+        except ImportError:
+            pass
+        profile["quotes"] = [{"doc_id": r["doc_id"], "published": r["published"], "text": r["text"]}
+                             for r in store.annotations("quotes", "a.entity_id = ?", (entity_id,))]
+        _ = fold  # names are matched folded in _find_entity_id
+        return profile
+    finally:
+        store.close()
+
+
+def _role_text(role: Any) -> str:
+    if isinstance(role, dict):
+        return " ".join(str(role.get(k)) for k in ("title", "code", "start", "end") if role.get(k))
+    parts = [getattr(role, k, None) for k in ("title", "code", "start", "end")]
+    return " ".join(str(p) for p in parts if p)
+
+
+def _find_entity_id(store: Store, name: str) -> str | None:
+    from rasid.arabic.normalize import fold
+    row = store.conn.execute("SELECT entity_id FROM annotations WHERE layer='entities' AND entity_id = ? LIMIT 1",
+                             (name,)).fetchone()
+    if row:
+        return row[0]
+    wanted = fold(name).strip()
+    best: dict[str, int] = {}
+    for r in store.conn.execute("SELECT entity_id, text FROM annotations WHERE layer='entities' AND entity_id IS NOT NULL"):
+        if fold(r["text"]).strip() == wanted:
+            best[r["entity_id"]] = best.get(r["entity_id"], 0) + 1
+    if best:
+        return max(best.items(), key=lambda kv: kv[1])[0]
+    return None
+
+
+# ------------------------------------------------------------------ demo
+def example_paths() -> list[str]:
+    folder = resources.files("rasid.data").joinpath("examples")
+    return sorted(str(p) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def run_demo(settings: Settings) -> str:
+    """Ingest the bundled examples and describe what was found."""
+    report = ingest_paths(example_paths(), settings, profile="full")
+    out = [f"database: {settings.get('store.path')}", report.summary(), ""]
+    data = stats(settings)
+    out.append(f"documents: {data['documents']}  annotations: " +
+               ", ".join(f"{k} {v}" for k, v in data["annotations"].items()))
+    out.append("")
+    out.append("entities (top 10):")
+    for e in list_entities(settings, limit=10):
+        out.append(f"  {e['name']}  [{e['type']}]  {e['mentions']} mentions in {e['documents']} documents")
+    quotes = list_quotes(settings, limit=5)
+    out.append("")
+    out.append(f"quotes (first {len(quotes)}):")
+    for q in quotes:
+        out.append(f"  {q['published'] or '----------'}  {q['speaker'] or '?'}: «{q['content'][:90]}»")
+    out.append("")
+    out.append("search: التحالف الدولي")
+    for h in keyword_search(settings, "التحالف الدولي", limit=3):
+        out.append(f"  {h.doc_id}  {h.published or '----------'}  {h.title or ''}")
+        out.append(f"    {h.snippet}")
+    return "\n".join(out)

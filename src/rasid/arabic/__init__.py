@@ -1,0 +1,1 @@
+"""Small pure Arabic helpers: character maps, normalisation, tokens, clitics."""

@@ -1,0 +1,266 @@
+"""Command line: a thin layer over importable functions (``rasid.api`` and friends).
+
+Every command shares the same options object (:class:`rasid.config.Settings`):
+packaged defaults, a ``--config`` file laid over them, then the command's own
+flags. Errors are one clear line on stderr and exit status 2.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from rasid import api
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="rasid: Arabic news intelligence.")
+
+DbOption = typer.Option(None, "--db", help="SQLite database (default: [store] path in the config).")
+ConfigOption = typer.Option(None, "--config", help="A TOML file laid over the packaged defaults.")
+
+
+class CliError(Exception):
+    """An error to report as one line."""
+
+
+def _settings(config: Optional[Path], **values: Any):
+    from rasid.config import load_settings
+    return load_settings(config, {k: v for k, v in values.items() if v is not None})
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files, directories, archives, or - for stdin."),
+           db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+           profile: str = typer.Option("full", help="Pipeline: full (all extractors) or metadata (clean + metadata)."),
+           workers: Optional[int] = typer.Option(None, help="Worker processes for the per-document stages."),
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")) -> None:
+    """Read, analyse and store documents; print ingested / duplicates / rejected."""
+    settings = _settings(config, **{"store.path": str(db) if db else None, "ingest.workers": workers})
+    bar = None if quiet else _ProgressLine()
+    report = api.ingest_paths(paths, settings, profile=profile, progress=bar)
+    if bar:
+        bar.close()
+    typer.echo(report.summary())
+    for reason, n in sorted(report.reject_reasons.items()):
+        typer.echo(f"  rejected ({reason}): {n}")
+
+
+class _ProgressLine:
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+
+    def __call__(self, report: Any) -> None:
+        if self.active:
+            rate = report.read / report.seconds if report.seconds else 0.0
+            sys.stderr.write(f"\r  read {report.read}  stored {report.ingested}  duplicates {report.duplicates}"
+                             f"  rejected {report.rejected}  ({rate:.0f}/s)")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.active:
+            sys.stderr.write("\n")
+
+
+@app.command()
+def show(doc: str = typer.Argument(..., help="Document id (or unique prefix, or source file name)."),
+         db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+         as_json: bool = typer.Option(False, "--json", help="The whole document with every annotation."),
+         raw: bool = typer.Option(False, "--raw", help="Print the raw text only.")) -> None:
+    """Show a document: clean text with its annotations."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    document = api.get_document(settings, doc)
+    if as_json:
+        _echo_json(document.to_dict())
+    elif raw:
+        typer.echo(document.text)
+    else:
+        typer.echo(api.render_document(document))
+
+
+@app.command()
+def search(query: str = typer.Argument(...), db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+           date_from: Optional[str] = typer.Option(None, "--from", help="Earliest publication date (ISO)."),
+           date_to: Optional[str] = typer.Option(None, "--to", help="Latest publication date (ISO)."),
+           outlet: Optional[str] = typer.Option(None, help="Only this outlet."),
+           limit: int = typer.Option(10, help="Number of results."),
+           any_word: bool = typer.Option(False, "--any", help="Match any word instead of all."),
+           no_duplicates: bool = typer.Option(False, "--no-duplicates", help="Hide near-duplicate copies."),
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """Keyword search (Arabic-aware, BM25) with snippets in the original spelling."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    hits = api.keyword_search(settings, query, date_from=date_from, date_to=date_to, outlet=outlet, limit=limit,
+                              mode="any" if any_word else "all", include_duplicates=not no_duplicates)
+    if as_json:
+        _echo_json([h.to_dict() for h in hits])
+        return
+    if not hits:
+        typer.echo("no match")
+    for h in hits:
+        typer.echo(f"{h.doc_id}  {h.published or '----------'}  {h.outlet or ''}  {h.title or ''}")
+        typer.echo(f"    {h.snippet}")
+
+
+@app.command()
+def stats(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+          as_json: bool = typer.Option(False, "--json")) -> None:
+    """Counts of documents, annotations, outlets and rejects."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    data = api.stats(settings)
+    if as_json:
+        _echo_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            typer.echo(f"{key}:")
+            for k, v in value.items():
+                typer.echo(f"  {k}: {v}")
+        else:
+            typer.echo(f"{key}: {value}")
+
+
+@app.command()
+def export(out: Path = typer.Option(..., "--out", help="Output file."),
+           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
+           layer: str = typer.Option("documents", help="documents, or an annotation layer (entities, quotes, events...)."),
+           db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption) -> None:
+    """Export documents or one annotation layer."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    n = api.export(settings, out, fmt, layer)
+    typer.echo(f"wrote {n} rows to {out}")
+
+
+@app.command()
+def annotate(files: list[Path] = typer.Argument(...), out: Path = typer.Option(..., "--out"),
+             config: Optional[Path] = ConfigOption) -> None:
+    """Write one prediction file per input (shared/gold/SCHEMA.md §14 format)."""
+    settings = _settings(config)
+    written = api.annotate_files(files, out, settings)
+    typer.echo(f"wrote {len(written)} prediction files to {out}")
+
+
+@app.command("eval")
+def eval_cmd(gold: Path = typer.Option(..., "--gold"), pred: Path = typer.Option(..., "--pred"),
+             as_json: bool = typer.Option(False, "--json"),
+             minimums: Optional[Path] = typer.Option(None, "--min", help="TOML of minimum scores; fail if below.")) -> None:
+    """Score predictions against gold (the same figures as the reference scorer)."""
+    from rasid.evaluation.scorer import format_report, score_dirs
+    report = score_dirs(str(gold), str(pred))
+    typer.echo(json.dumps(report, indent=1) if as_json else format_report(report))
+    if minimums:
+        failures = api.check_minimums(report, minimums)
+        for line in failures:
+            typer.echo(f"BELOW MINIMUM: {line}", err=True)
+        if failures:
+            raise typer.Exit(1)
+
+
+@app.command("ner-eval")
+def ner_eval(file: Path = typer.Argument(..., help="token tag file, ANERcorp format.")) -> None:
+    """Entity-level precision/recall/F1 of the shipped NER model on a CoNLL-style file."""
+    from rasid.entities.ner_eval import evaluate_conll, format_report
+    if not file.is_file():
+        raise CliError(f"{file} does not exist")
+    typer.echo(format_report(evaluate_conll(str(file))))
+
+
+@app.command("eval-plover")
+def eval_plover(folder: Path = typer.Argument(..., help="Folder in the layout of petrarch_arabic/events_dev.")) -> None:
+    """Event-coding accuracy on PLOVER gold sentences."""
+    from rasid.events.plover_eval import evaluate_dir, format_report
+    if not folder.is_dir():
+        raise CliError(f"{folder} is not a folder")
+    typer.echo(format_report(evaluate_dir(str(folder))))
+
+
+@app.command()
+def quotes(speaker: Optional[str] = typer.Option(None, help="Speaker name or entity id."),
+           about: Optional[str] = typer.Option(None, help="A word the quote contains."),
+           date_from: Optional[str] = typer.Option(None, "--from"), date_to: Optional[str] = typer.Option(None, "--to"),
+           limit: int = typer.Option(50), db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """Who said what, when, in which outlet, with the source sentence."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    rows = api.list_quotes(settings, speaker=speaker, about=about, date_from=date_from, date_to=date_to, limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        typer.echo("no quotes")
+    for q in rows:
+        typer.echo(f"{q['published'] or '----------'}  {q['outlet'] or ''}  {q['speaker'] or '(unknown speaker)'}"
+                   f" [{q['kind']}] {q['cue'] or ''}")
+        typer.echo(f"    «{q['content']}»")
+        typer.echo(f"    doc {q['doc_id']} @{q['start']}")
+
+
+@app.command()
+def entities(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+             type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, GPE, LOC or TITLE."),
+             limit: int = typer.Option(50), as_json: bool = typer.Option(False, "--json")) -> None:
+    """Entities with mention and document counts."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    rows = api.list_entities(settings, type_=type_, limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        typer.echo(f"{r['entity_id']:<32} {r['type']:<5} {r['mentions']:>5} mentions {r['documents']:>4} docs  {r['name']}")
+
+
+@app.command()
+def entity(name: str = typer.Argument(...), db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """One entity: aliases, roles, documents."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    data = api.entity_profile(settings, name)
+    if as_json:
+        _echo_json(data)
+        return
+    typer.echo(f"{data['entity_id']}  ({data.get('type')})  {data.get('name')}")
+    if data.get("name_en"):
+        typer.echo(f"  English: {data['name_en']}")
+    typer.echo("  aliases seen: " + "، ".join(data.get("aliases", [])))
+    for role in data.get("roles", []):
+        typer.echo(f"  role: {role}")
+    typer.echo(f"  documents ({len(data.get('documents', []))}):")
+    for d in data.get("documents", []):
+        typer.echo(f"    {d['doc_id']}  {d['published'] or '----------'}  {d['title'] or ''}  ({d['mentions']} mentions)")
+
+
+@app.command()
+def demo(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption) -> None:
+    """Ingest the bundled example articles and print what rasid found."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    typer.echo(api.run_demo(settings))
+
+
+def main() -> None:
+    from rasid.config import ConfigError
+    from rasid.pipeline import PipelineError
+    from rasid.store import StoreError
+    try:
+        app(standalone_mode=False)
+    except (CliError, ConfigError, PipelineError, StoreError, FileNotFoundError, ValueError, ImportError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except Exception as exc:  # click usage errors
+        import click
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Evaluation against hand-checked gold: prediction files and the scorer."""

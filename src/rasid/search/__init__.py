@@ -1,0 +1,1 @@
+"""Keyword search (FTS5) and, later, semantic search."""
