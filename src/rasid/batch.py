@@ -117,7 +117,7 @@ def ingest(paths: Sequence[str], store: Store, pipeline: Pipeline, settings: Set
                 results = [_process(pipeline, d) for d in todo]
             with store.transaction():
                 for rej in rejects:
-                    store.write_reject(rej.source, getattr(rej, "member", None), rej.reason, rej.detail, report.run_id)
+                    store.write_reject(rej.source, _str_or_none(rej.meta.get("member")), rej.reason, rej.detail, report.run_id)
                     report.rejected += 1
                     report.reject_reasons[rej.reason] = report.reject_reasons.get(rej.reason, 0) + 1
                 for original, (doc, error, timing) in zip(todo, results):
@@ -148,5 +148,8 @@ def ingest(paths: Sequence[str], store: Store, pipeline: Pipeline, settings: Set
 
 
 def _member(doc: Document) -> str | None:
-    member = doc.meta.get("member")
-    return None if member is None else str(member)
+    return _str_or_none(doc.meta.get("member"))
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -234,6 +234,23 @@ def entity(name: str = typer.Argument(...), db: Optional[Path] = DbOption, confi
 
 
 @app.command()
+def serve(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+          host: str = typer.Option("127.0.0.1", help="Address to listen on (loopback by default)."),
+          port: int = typer.Option(8000), token: Optional[str] = typer.Option(
+              None, envvar="RASID_API_TOKEN", help="Allow POST /api/ingest with this bearer token.")) -> None:
+    """Start the HTTP API and web interface on the database (read-only unless a token is set)."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    try:
+        import uvicorn
+        from rasid.web.app import create_app
+    except ImportError:
+        raise CliError("the web interface needs the 'web' extra: pip install 'rasid[web]'") from None
+    if not Path(settings.get("store.path")).exists():
+        raise CliError(f"database {settings.get('store.path')} does not exist; run `rasid ingest` first")
+    uvicorn.run(create_app(settings, ingest_token=token), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def demo(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption) -> None:
     """Ingest the bundled example articles and print what rasid found."""
     settings = _settings(config, **{"store.path": str(db) if db else None})

@@ -27,18 +27,22 @@ for _table in (charmaps.DIACRITICS, charmaps.TATWEEL, charmaps.INVISIBLE, charma
 _ARABIC_PRESENTATION = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
-def _is_presentation_form(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _ARABIC_PRESENTATION)
+@lru_cache(maxsize=2)
+def _full_table(table_id: int) -> dict[str, str]:
+    """The fold table with Arabic presentation forms (NFKC) folded too; built once, on first use."""
+    table = dict(MATCHING_MAP if table_id == 0 else LIGHT_MAP)
+    for lo, hi in _ARABIC_PRESENTATION:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            decomposed = unicodedata.normalize("NFKC", ch)
+            if decomposed != ch:
+                table[ch] = "".join(table.get(c, c) for c in decomposed)
+    return table
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str, table_id: int) -> str:
-    table = MATCHING_MAP if table_id == 0 else LIGHT_MAP
-    if _is_presentation_form(ch):
-        ch = unicodedata.normalize("NFKC", ch)
-        return "".join(table.get(c, c) for c in ch)
-    return table.get(ch, ch)
+@lru_cache(maxsize=2)
+def _translate_table(table_id: int) -> dict[int, str]:
+    return {ord(k): v for k, v in _full_table(table_id).items()}
 
 
 @dataclass(frozen=True)
@@ -60,13 +64,22 @@ class NormalizedText:
 
 
 def _normalize(raw: str, table_id: int) -> NormalizedText:
+    table = _full_table(table_id)
     out: list[str] = []
     to_raw: list[int] = []
+    get = table.get
     for i, ch in enumerate(raw):
-        folded = _fold_char(ch, table_id)
-        for c in folded:
-            out.append(c)
+        folded = get(ch)
+        if folded is None:
+            out.append(ch)
             to_raw.append(i)
+        elif len(folded) == 1:
+            out.append(folded)
+            to_raw.append(i)
+        else:  # deleted (empty) or expanded (ligature)
+            for c in folded:
+                out.append(c)
+                to_raw.append(i)
     to_raw.append(len(raw))
     return NormalizedText("".join(out), tuple(to_raw))
 
@@ -83,12 +96,12 @@ def normalize_light(raw: str) -> NormalizedText:
 
 
 def fold(text: str) -> str:
-    """The matching form of a short string (no offset map)."""
-    return "".join(_fold_char(ch, 0) for ch in text)
+    """The matching form of a string (no offset map)."""
+    return text.translate(_translate_table(0))
 
 
 def fold_light(text: str) -> str:
-    return "".join(_fold_char(ch, 1) for ch in text)
+    return text.translate(_translate_table(1))
 
 
 def to_ascii_digits(text: str) -> str:

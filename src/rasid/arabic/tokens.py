@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -73,6 +74,7 @@ def unify_spelling(folded: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=262144)
 def search_key(word: str) -> str:
     """The index form of a word: folded, proclitics and the article removed,
     competing spellings unified (``أميركا`` and ``أمريكا`` share one key)."""

@@ -31,13 +31,13 @@ def content_ranges(doc: Document) -> list[tuple[int, int]]:
 def index_keys(doc: Document) -> tuple[str, str]:
     """(title keys, body keys) as space-separated search keys."""
     title = doc.fact("title") or doc.meta.get("title") or ""
-    title_keys = " ".join(search_key(m.group()) for m in WORD_RE.finditer(title))
+    title_keys = " ".join(map(search_key, WORD_RE.findall(title)))
     body: list[str] = []
     title_span = doc.spans("title")
     for start, end in content_ranges(doc):
         if title_span and title_span[0].start == start:
             continue
-        body.extend(search_key(m.group()) for m in WORD_RE.finditer(doc.text, start, end))
+        body.extend(map(search_key, WORD_RE.findall(doc.text, start, end)))
     return title_keys, " ".join(body)
 
 
