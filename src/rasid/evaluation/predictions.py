@@ -64,8 +64,10 @@ def prediction(doc: Document, doc_id: str | None = None) -> dict[str, Any]:
     out["lines"] = [{"i": s.attrs.get("i", n), "label": s.label, **({"subtype": s.attrs["subtype"]}
                      if s.attrs.get("subtype") else {})} for n, s in enumerate(doc.spans("lines"))]
     titles = doc.spans("title")
-    out["title"] = ({"text": doc.text[titles[0].start:titles[0].end], "start": titles[0].start, "end": titles[0].end}
-                    if titles else None)
+    if titles:
+        out["title"] = {"text": doc.text[titles[0].start:titles[0].end], "start": titles[0].start, "end": titles[0].end}
+    else:  # a feed supplies the headline outside the text
+        out["title"] = {"text": doc.fact("title"), "start": None, "end": None} if doc.fact("title") else None
     published = doc.facts.get("published")
     out["published"] = ({"date": published.value, "confidence": published.confidence, **published.attrs}
                         if published else {"date": None, "confidence": None})

@@ -1,0 +1,1 @@
+"""Cleaning stages: line labels (title/body/dateline/boilerplate/blank) and sentences."""

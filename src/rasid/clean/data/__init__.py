@@ -1,0 +1,1 @@
+"""Packaged data of rasid.clean (page-chrome lexicon)."""

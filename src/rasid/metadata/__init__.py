@@ -1,0 +1,1 @@
+"""Metadata stages: absolute dates, title, dateline, publication date, outlet."""
