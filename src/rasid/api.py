@@ -205,6 +205,7 @@ def _export_rows(store: Store, layer: str, full: bool) -> Iterable[dict[str, Any
 
 def list_quotes(settings: Settings, speaker: str | None = None, about: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Quotes in date order; ``speaker`` is an entity id or a name (any alias or name part)."""
     from rasid.arabic.normalize import fold
     from rasid.arabic.tokens import search_key
     store = open_db(settings, readonly=True)
@@ -216,16 +217,19 @@ def list_quotes(settings: Settings, speaker: str | None = None, about: str | Non
         if date_to:
             where.append("d.published <= ?")
             params.append(date_to)
+        wanted_text = fold(speaker).strip() if speaker else None
+        speaker_id = _find_entity_id(store, speaker) if speaker else None
+        if speaker_id is not None:
+            where.append("a.entity_id = ?")
+            params.append(speaker_id)
         rows = store.annotations("quotes", " AND ".join(where), tuple(params))
         out = []
-        wanted_speaker = fold(speaker) if speaker else None
         about_key = search_key(about) if about else None
         for row in rows:
             attrs = json.loads(row["attrs"])
             speaker_text = attrs.get("speaker_text") or ""
-            if wanted_speaker and wanted_speaker not in fold(speaker_text) and wanted_speaker != (attrs.get("speaker_entity_id") or ""):
-                if not _entity_has_alias(store, attrs.get("speaker_entity_id"), wanted_speaker):
-                    continue
+            if speaker and speaker_id is None and wanted_text not in fold(speaker_text):
+                continue
             content = row["text"]
             if about_key and about_key not in {search_key(w) for w in content.split()}:
                 continue
@@ -242,17 +246,6 @@ def list_quotes(settings: Settings, speaker: str | None = None, about: str | Non
         store.close()
 
 
-def _entity_has_alias(store: Store, entity_id: str | None, folded_name: str) -> bool:
-    if not entity_id:
-        return False
-    for row in store.conn.execute("SELECT DISTINCT text FROM annotations WHERE layer = 'entities' AND entity_id = ?",
-                                  (entity_id,)):
-        from rasid.arabic.normalize import fold
-        if folded_name in fold(row[0]):
-            return True
-    return False
-
-
 def _sentence_around(store: Store, doc_id: str, offset: int) -> str | None:
     row = store.conn.execute("SELECT text FROM annotations WHERE doc_id = ? AND layer = 'sentences' AND start <= ?"
                              " AND end >= ? LIMIT 1", (doc_id, offset, offset)).fetchone()
@@ -262,79 +255,75 @@ def _sentence_around(store: Store, doc_id: str, offset: int) -> str | None:
 def list_entities(settings: Settings, type_: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     store = open_db(settings, readonly=True)
     try:
-        sql = ("SELECT entity_id, label, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS documents FROM annotations"
-               " WHERE layer = 'entities' AND entity_id IS NOT NULL" + (" AND label = ?" if type_ else "")
-               + " GROUP BY entity_id, label ORDER BY mentions DESC LIMIT ?")
+        sql = ("SELECT id, type, name, mentions, documents, first_published, last_published FROM entities"
+               + (" WHERE type = ?" if type_ else "") + " ORDER BY mentions DESC, id LIMIT ?")
         params = ((type_,) if type_ else ()) + (limit,)
-        out = []
-        for r in store.conn.execute(sql, params):
-            name = store.conn.execute("SELECT text, COUNT(*) c FROM annotations WHERE layer='entities' AND entity_id=?"
-                                      " GROUP BY text ORDER BY LENGTH(text) DESC, c DESC LIMIT 1",
-                                      (r["entity_id"],)).fetchone()
-            out.append({"entity_id": r["entity_id"], "type": r["label"], "mentions": r["mentions"],
-                        "documents": r["documents"], "name": name[0] if name else r["entity_id"]})
-        return out
+        return [{"entity_id": r["id"], "type": r["type"], "name": r["name"], "mentions": r["mentions"],
+                 "documents": r["documents"], "first_published": r["first_published"],
+                 "last_published": r["last_published"]} for r in store.conn.execute(sql, params)]
     finally:
         store.close()
 
 
 def entity_profile(settings: Settings, name: str) -> dict[str, Any]:
-    """Aliases, roles (from the knowledge base) and documents of an entity given by id or name."""
-    from rasid.arabic.normalize import fold
+    """Names, roles (from the knowledge base), documents and statements of an entity given by id or name."""
     store = open_db(settings, readonly=True)
     try:
         entity_id = _find_entity_id(store, name)
         if entity_id is None:
             raise StoreError(f"no entity named {name!r}")
+        row = store.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         aliases = [r[0] for r in store.conn.execute(
-            "SELECT text FROM annotations WHERE layer='entities' AND entity_id=? GROUP BY text ORDER BY COUNT(*) DESC",
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? GROUP BY alias ORDER BY SUM(mentions) DESC",
             (entity_id,))]
-        types = [r[0] for r in store.conn.execute(
-            "SELECT label FROM annotations WHERE layer='entities' AND entity_id=? AND label != 'TITLE'"
-            " GROUP BY label ORDER BY COUNT(*) DESC", (entity_id,))]
         docs = [{"doc_id": r["doc_id"], "published": r["published"], "title": r["title"], "mentions": r["n"]}
                 for r in store.conn.execute(
                     "SELECT a.doc_id, d.published, d.title, COUNT(*) n FROM annotations a JOIN documents d ON d.id=a.doc_id"
                     " WHERE a.layer='entities' AND a.entity_id=? GROUP BY a.doc_id ORDER BY d.published", (entity_id,))]
-        profile: dict[str, Any] = {"entity_id": entity_id, "type": types[0] if types else None,
-                                   "name": max(aliases, key=len) if aliases else entity_id, "aliases": aliases,
-                                   "roles": [], "documents": docs}
-        try:
-            from rasid.entities.kb import load_kb
-            kb = load_kb()
-            entry = kb.get(entity_id) if hasattr(kb, "get") else None
-            if entry is not None:
-                profile["name"] = getattr(entry, "canonical_ar", profile["name"]) or profile["name"]
-                profile["name_en"] = getattr(entry, "name_en", None)
-                profile["roles"] = [_role_text(r) for r in getattr(entry, "roles", [])]
-        except ImportError:
-            pass
+        profile: dict[str, Any] = {"entity_id": entity_id, "type": row["type"] if row else None,
+                                   "name": row["name"] if row else entity_id, "aliases": aliases,
+                                   "mentions": row["mentions"] if row else 0, "roles": [], "documents": docs}
+        entry = _kb_entry(entity_id)
+        if entry is not None:
+            profile["name"] = entry.canonical_ar or profile["name"]
+            profile["name_en"] = entry.name_en or None
+            profile["roles"] = [_role_text(r) for r in entry.roles]
         profile["quotes"] = [{"doc_id": r["doc_id"], "published": r["published"], "text": r["text"]}
                              for r in store.annotations("quotes", "a.entity_id = ?", (entity_id,))]
-        _ = fold  # names are matched folded in _find_entity_id
         return profile
     finally:
         store.close()
 
 
+def _kb_entry(entity_id: str) -> Any:
+    try:
+        from rasid.entities.kb import load_kb
+    except ImportError:
+        return None
+    return load_kb().get(entity_id)
+
+
 def _role_text(role: Any) -> str:
-    if isinstance(role, dict):
-        return " ".join(str(role.get(k)) for k in ("title", "code", "start", "end") if role.get(k))
-    parts = [getattr(role, k, None) for k in ("title", "code", "start", "end")]
-    return " ".join(str(p) for p in parts if p)
+    span = f"{role.start or '?'} → {role.end or ''}"
+    where = f" of {role.of}" if role.of else ""
+    code = f" [{role.code}]" if role.code else ""
+    return f"{role.role}{where}{code}: {span}"
 
 
 def _find_entity_id(store: Store, name: str) -> str | None:
     from rasid.arabic.normalize import fold
-    row = store.conn.execute("SELECT entity_id FROM annotations WHERE layer='entities' AND entity_id = ? LIMIT 1",
-                             (name,)).fetchone()
+    row = store.conn.execute("SELECT id FROM entities WHERE id = ?", (name,)).fetchone()
     if row:
         return row[0]
     wanted = fold(name).strip()
     best: dict[str, int] = {}
-    for r in store.conn.execute("SELECT entity_id, text FROM annotations WHERE layer='entities' AND entity_id IS NOT NULL"):
-        if fold(r["text"]).strip() == wanted:
-            best[r["entity_id"]] = best.get(r["entity_id"], 0) + 1
+    for r in store.conn.execute("SELECT entity_id, alias, mentions FROM entity_aliases"):
+        if fold(r["alias"]).strip() == wanted:
+            best[r["entity_id"]] = best.get(r["entity_id"], 0) + r["mentions"]
+    if not best:  # a name part ("رشيد"): entities whose longest name contains it
+        for r in store.conn.execute("SELECT id, name, mentions FROM entities"):
+            if wanted and wanted in fold(r["name"]).split():
+                best[r["id"]] = r["mentions"]
     if best:
         return max(best.items(), key=lambda kv: kv[1])[0]
     return None

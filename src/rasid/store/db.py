@@ -133,10 +133,45 @@ class Store:
                 rows.append((doc.id, s.id, layer, s.label, s.start, s.end, s.producer, doc.text[s.start:s.end],
                              entity_id, json.dumps(s.attrs, ensure_ascii=False) if s.attrs else "{}"))
         self.conn.executemany("INSERT INTO annotations VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        self._update_entities(doc, published.value if published else None)
         if index_keys is not None:
             self.conn.execute("INSERT INTO documents_fts (doc_id, title_keys, body_keys) VALUES (?,?,?)",
                               (doc.id, index_keys[0], index_keys[1]))
         return True
+
+    def _update_entities(self, doc: Document, published: str | None) -> None:
+        """Keep the entities / entity_aliases tables in step with one new document's mentions."""
+        per_entity: dict[str, list[Any]] = {}
+        aliases: dict[tuple[str, str, str], int] = {}
+        for s in doc.spans("entities"):
+            eid = s.attrs.get("entity_id")
+            if not isinstance(eid, str) or not eid:
+                continue
+            text = doc.text[s.start:s.end]
+            form = s.attrs.get("form") or ""
+            aliases[(eid, text, form)] = aliases.get((eid, text, form), 0) + 1
+            if s.label == "TITLE":
+                continue  # a title's id is its holder; the holder's type comes from its names
+            entry = per_entity.setdefault(eid, [s.label, "", 0])
+            entry[2] += 1
+            if form in ("NAM", "") and len(text) > len(entry[1]):
+                entry[1] = text
+        for (eid, _text, _form) in aliases:
+            per_entity.setdefault(eid, ["PER", "", 0])
+        for eid, (etype, name, n) in per_entity.items():
+            name = name or max((t for (e, t, _f) in aliases if e == eid), key=len)
+            self.conn.execute(
+                "INSERT INTO entities (id, type, name, mentions, documents, first_published, last_published)"
+                " VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                " mentions = mentions + excluded.mentions, documents = documents + 1,"
+                " name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END,"
+                " first_published = min(coalesce(first_published, excluded.first_published), coalesce(excluded.first_published, first_published)),"
+                " last_published = max(coalesce(last_published, excluded.last_published), coalesce(excluded.last_published, last_published))",
+                (eid, etype, name, n, published, published))
+        self.conn.executemany(
+            "INSERT INTO entity_aliases (entity_id, alias, form, mentions) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(entity_id, alias, form) DO UPDATE SET mentions = mentions + excluded.mentions",
+            [(e, t, f, n) for (e, t, f), n in aliases.items()])
 
     def write_reject(self, source: str, member: str | None, reason: str, detail: str, run_id: int | None) -> None:
         self.conn.execute("INSERT INTO rejects (source, member, reason, detail, run_id, rejected_at) VALUES (?,?,?,?,?,?)",
@@ -192,6 +227,7 @@ class Store:
                 "SELECT layer, COUNT(*) FROM annotations GROUP BY layer ORDER BY layer")},
             "rejects": {r[0]: r[1] for r in self.conn.execute(
                 "SELECT reason, COUNT(*) FROM rejects GROUP BY reason ORDER BY COUNT(*) DESC")},
+            "entities": one("SELECT COUNT(*) FROM entities"),
             "runs": one("SELECT COUNT(*) FROM runs"),
             "date_range": list(self.conn.execute(
                 "SELECT MIN(published), MAX(published) FROM documents WHERE published IS NOT NULL").fetchone()),

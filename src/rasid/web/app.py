@@ -409,8 +409,10 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _role_lookup(doc: Any):
-    """entity id -> the role it held at the document's date, from the knowledge base (if installed)."""
+    """entity id -> the roles it held at the document's date, from the knowledge base (if present)."""
     date = doc.fact("published")
+    if not date:
+        return None
     try:
         from rasid.entities.kb import load_kb
         kb = load_kb()
@@ -418,15 +420,10 @@ def _role_lookup(doc: Any):
         return None
 
     def role_at(entity_id: str) -> str | None:
-        finder = getattr(kb, "roles_at", None)
-        if finder is None or not date:
+        entry = kb.get(entity_id)
+        if entry is None:
             return None
-        try:
-            roles = finder(entity_id, date)
-        except Exception:  # noqa: BLE001
-            return None
-        if not roles:
-            return None
-        return "; ".join(str(getattr(r, "title", None) or (r.get("title") if isinstance(r, dict) else r)) for r in roles)
+        roles = entry.roles_at(date)
+        return "; ".join(f"{r.role}{' of ' + r.of if r.of else ''}" for r in roles) or None
 
     return role_at
