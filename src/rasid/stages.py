@@ -24,7 +24,7 @@ ANALYSIS = (
     "rasid.entities.ner",
     "rasid.entities.gazetteer",
     "rasid.entities.link",
-    "rasid.entities.period",
+    "rasid.entities.link:STAGE_PERIOD",
     "rasid.quotes.extract",
     "rasid.timex.resolve",
     "rasid.quantities.extract",
@@ -39,11 +39,13 @@ PROFILES: dict[str, tuple[str, ...]] = {
 }
 
 
-def load_stage(module_name: str) -> Stage:
+def load_stage(path: str) -> Stage:
+    """``package.module`` (its ``STAGE``) or ``package.module:NAME``."""
+    module_name, _, attr = path.partition(":")
     module = importlib.import_module(module_name)
-    stage = getattr(module, "STAGE", None)
+    stage = getattr(module, attr or "STAGE", None)
     if not isinstance(stage, Stage):
-        raise TypeError(f"{module_name} does not export a STAGE")
+        raise TypeError(f"{path} is not a Stage")
     return stage
 
 

@@ -1,0 +1,1 @@
+"""Entity mentions: NER, knowledge base and linking."""
