@@ -234,6 +234,47 @@ def entity(name: str = typer.Argument(...), db: Optional[Path] = DbOption, confi
 
 
 @app.command()
+def timeline(entity: str = typer.Argument(..., help="Entity id or name."),
+             with_: Optional[str] = typer.Option(None, "--with", help="Only what concerns this other entity, with the relation over time."),
+             period: str = typer.Option("month", help="month, quarter or year (relation with --with)."),
+             no_duplicates: bool = typer.Option(False, "--no-duplicates"),
+             affiliates: bool = typer.Option(False, "--affiliates", help="Count the entity's officials and state bodies as the entity."),
+             db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+             as_json: bool = typer.Option(False, "--json")) -> None:
+    """An entity's statements, events and roles in date order, each with its outlet and source sentence."""
+    from rasid.crossdoc.timeline import run_timeline
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    typer.echo(run_timeline(settings.get("store.path"), entity, with_, period, not no_duplicates, affiliates, as_json))
+
+
+@app.command()
+def relation(a: str = typer.Argument(...), b: str = typer.Argument(...),
+             period: str = typer.Option("month", help="month, quarter or year."),
+             with_duplicates: bool = typer.Option(False, "--with-duplicates"),
+             negated: str = typer.Option("ignore", help="ignore or invert negated events."),
+             db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+             as_json: bool = typer.Option(False, "--json")) -> None:
+    """Events between two actors per period with a cooperation–conflict score."""
+    from rasid.crossdoc.relations import run_relation
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    typer.echo(run_relation(settings.get("store.path"), a, b, period, with_duplicates, True, negated, as_json))
+
+
+@app.command()
+def contradictions(entity: Optional[str] = typer.Argument(None), topic: Optional[str] = typer.Option(None),
+                   tolerance: float = typer.Option(0.2, help="Relative difference for two figures to conflict."),
+                   max_days: int = typer.Option(90, help="Only compare reports this close in time."),
+                   with_duplicates: bool = typer.Option(False, "--with-duplicates"),
+                   db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+                   as_json: bool = typer.Option(False, "--json")) -> None:
+    """An actor's opposite stances over time, and sources disagreeing on a figure or an event."""
+    from rasid.crossdoc.contradictions import run_contradictions
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    typer.echo(run_contradictions(settings.get("store.path"), entity, topic, with_duplicates, tolerance, max_days,
+                                  as_json))
+
+
+@app.command()
 def serve(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
           host: str = typer.Option("127.0.0.1", help="Address to listen on (loopback by default)."),
           port: int = typer.Option(8000), token: Optional[str] = typer.Option(

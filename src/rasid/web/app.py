@@ -52,17 +52,6 @@ LABELS = {
            "relation": "Relation over time", "with": "with", "stories": "Stories"},
 }
 
-#: PLOVER types grouped for the cooperation–conflict score (QuadClass-like).
-PLOVER_GROUPS = {
-    "verbal_cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
-    "material_cooperation": ("COOPERATE", "AID", "RETREAT"),
-    "verbal_conflict": ("REQUEST", "ACCUSE", "REJECT", "THREATEN"),
-    "material_conflict": ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
-}
-GROUP_WEIGHT = {"verbal_cooperation": 1, "material_cooperation": 2, "verbal_conflict": -1, "material_conflict": -2}
-TYPE_GROUP = {t: g for g, types in PLOVER_GROUPS.items() for t in types}
-
-
 class WebError(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
@@ -317,23 +306,32 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
             s.close()
 
     def timeline_data(entity_id: str, other: str | None) -> dict[str, Any]:
-        events = events_data(None, entity_id, 2000)
-        if other:
-            events = [e for e in events if other in set(_as_list(e["source"])) | set(_as_list(e["target"]))]
-        statements = api.list_quotes(settings, speaker=entity_id, limit=500)
-        items = ([{"kind": "event", "date": e["date"], **e} for e in events] +
-                 [{"kind": "statement", "date": q["published"], **q} for q in statements])
-        items.sort(key=lambda x: x.get("date") or "")
-        periods: dict[str, dict[str, Any]] = {}
-        for e in events:
-            period = (e["date"] or "")[:7] or "undated"
-            p = periods.setdefault(period, {"period": period, "score": 0, **{g: 0 for g in PLOVER_GROUPS}})
-            group = TYPE_GROUP.get(e["type"])
-            if group and not e.get("negated"):
-                p[group] += 1
-                p["score"] += GROUP_WEIGHT[group]
-        return {"entity_id": entity_id, "with": other, "items": items,
-                "relation": [periods[k] for k in sorted(periods)]}
+        from rasid.crossdoc.timeline import entity_timeline
+        s = store()
+        try:
+            return entity_timeline(s, entity_id, with_entity=other or None, affiliates=True)
+        finally:
+            s.close()
+
+    @app.get("/api/relation")
+    def api_relation(a: str, b: str, period: str = "month") -> dict[str, Any]:
+        from rasid.crossdoc.relations import relation_over_time
+        if period not in ("month", "quarter", "year"):
+            raise WebError(400, "period must be month, quarter or year")
+        s = store()
+        try:
+            return relation_over_time(s, a, b, period=period)
+        finally:
+            s.close()
+
+    @app.get("/api/contradictions")
+    def api_contradictions(entity: str | None = None, topic: str | None = None) -> dict[str, Any]:
+        from rasid.crossdoc.contradictions import contradictions
+        s = store()
+        try:
+            return {"contradictions": contradictions(s, entity or None, topic=topic or None)}
+        finally:
+            s.close()
 
     # ------------------------------------------------------------------ pages
     @app.get("/", response_class=HTMLResponse)
