@@ -1,0 +1,1 @@
+"""Across documents: exact and near duplicates, embeddings, stories (see ``rasid.crossdoc.api``)."""
