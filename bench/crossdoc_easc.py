@@ -23,8 +23,8 @@ from rasid.crossdoc.text import sentences
 from rasid.document import Document
 from rasid.search.semantic import embed_documents, get_encoder
 
-LEAD_WEIGHTS = (0.0, 0.05, 0.15)
-LAMBDAS = (0.7, 1.0)
+LEAD_WEIGHTS = (0.0, 0.15, 0.3, 0.5)
+LAMBDAS = (0.7,)
 
 EASC = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "easc" / "EASC-UTF-8"
 
@@ -47,7 +47,7 @@ def read(path: Path) -> str:
 
 def topics():
     for art_dir in sorted((EASC / "Articles").iterdir(), key=lambda p: int(re.sub(r"\D", "", p.name) or 0)):
-        arts = list(art_dir.glob("*.txt"))
+        arts = [p for p in art_dir.iterdir() if p.suffix.lower() == ".txt"]
         refs = sorted((EASC / "MTurk" / art_dir.name).glob("D*"))
         if arts and refs:
             yield art_dir.name, read(arts[0]), [read(r) for r in refs]

@@ -29,9 +29,14 @@ def main() -> None:
     ap.add_argument("db")
     ap.add_argument("days", nargs="+")
     ap.add_argument("--encoder", default="use")
+    ap.add_argument("--redo-stories", action="store_true", help="forget stories first (embeddings stay cached)")
     a = ap.parse_args()
     report: dict = {}
     store = Store(a.db)
+    if a.redo_stories:
+        with store.transaction():
+            store.conn.execute("DELETE FROM story_documents")
+            store.conn.execute("DELETE FROM stories")
     if store.stats()["documents"] == 0:
         store.close()
         report["load"] = load(a.db, a.days)

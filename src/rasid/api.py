@@ -30,7 +30,13 @@ def ingest_paths(paths: Sequence[str], settings: Settings | None = None, profile
     pipeline = build_pipeline(profile, settings)
     store = open_db(settings)
     try:
-        return ingest(paths, store, pipeline, settings, progress=progress)
+        report = ingest(paths, store, pipeline, settings, progress=progress)
+        if report.doc_ids:
+            from rasid.crossdoc.api import after_ingest_batch
+            # stories need what the full profile finds; duplicates are worth linking always
+            report.crossdoc = after_ingest_batch(store, report.doc_ids, settings,
+                                                 stories=None if profile == "full" else False)
+        return report
     finally:
         store.close()
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from rasid.config import Settings, load_settings
+from rasid.crossdoc.duplicates import record_exact_duplicate
 from rasid.document import Document, content_hash
 from rasid.pipeline import Pipeline
 from rasid.search.keyword import index_keys
@@ -33,6 +34,7 @@ class IngestReport:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     run_id: int | None = None
     doc_ids: list[str] = field(default_factory=list)
+    crossdoc: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "doc_ids"}
@@ -45,6 +47,10 @@ class IngestReport:
             line += f", non-Arabic (kept, flagged) {self.non_arabic}"
         if self.seconds:
             line += f" in {self.seconds:.1f}s"
+        dup = (self.crossdoc or {}).get("duplicates") or {}
+        near = dup.get("near_duplicates") if isinstance(dup, dict) else None
+        if near:
+            line += f"; near duplicates linked {near}"
         return line
 
 
@@ -100,6 +106,7 @@ def ingest(paths: Sequence[str], store: Store, pipeline: Pipeline, settings: Set
         for chunk in _chunks(iter_items(paths, settings), batch_size):
             rejects: list[Reject] = []
             todo: list[Document] = []
+            exact_copies: list[tuple[str, dict[str, Any]]] = []
             for item in chunk:
                 report.read += 1
                 if isinstance(item, Reject):
@@ -108,6 +115,7 @@ def ingest(paths: Sequence[str], store: Store, pipeline: Pipeline, settings: Set
                 sha = item.meta.setdefault("content_sha256", content_hash(item.text))
                 if sha in seen_in_run or store.has_content(sha):
                     report.duplicates += 1
+                    exact_copies.append((sha, item.meta))
                     continue
                 seen_in_run.add(sha)
                 todo.append(item)
@@ -116,6 +124,8 @@ def ingest(paths: Sequence[str], store: Store, pipeline: Pipeline, settings: Set
             else:
                 results = [_process(pipeline, d) for d in todo]
             with store.transaction():
+                for sha, meta in exact_copies:
+                    record_exact_duplicate(store, sha, meta)
                 for rej in rejects:
                     store.write_reject(rej.source, _str_or_none(rej.meta.get("member")), rej.reason, rej.detail, report.run_id)
                     report.rejected += 1

@@ -91,9 +91,16 @@ def search(query: str = typer.Argument(...), db: Optional[Path] = DbOption, conf
            limit: int = typer.Option(10, help="Number of results."),
            any_word: bool = typer.Option(False, "--any", help="Match any word instead of all."),
            no_duplicates: bool = typer.Option(False, "--no-duplicates", help="Hide near-duplicate copies."),
+           semantic: bool = typer.Option(False, "--semantic", help="By meaning, in any language (needs rasid[semantic])."),
            as_json: bool = typer.Option(False, "--json")) -> None:
-    """Keyword search (Arabic-aware, BM25) with snippets in the original spelling."""
+    """Keyword search (Arabic-aware, BM25) with snippets in the original spelling, or --semantic."""
     settings = _settings(config, **{"store.path": str(db) if db else None})
+    if semantic:
+        from rasid.crossdoc import api as xapi
+        found = xapi.semantic_search(settings, query, k=limit, date_from=date_from, date_to=date_to, outlet=outlet,
+                                     include_duplicates=not no_duplicates)
+        _echo_json(found) if as_json else typer.echo(xapi.format_hits(found))
+        return
     hits = api.keyword_search(settings, query, date_from=date_from, date_to=date_to, outlet=outlet, limit=limit,
                               mode="any" if any_word else "all", include_duplicates=not no_duplicates)
     if as_json:
@@ -272,6 +279,50 @@ def contradictions(entity: Optional[str] = typer.Argument(None), topic: Optional
     settings = _settings(config, **{"store.path": str(db) if db else None})
     typer.echo(run_contradictions(settings.get("store.path"), entity, topic, with_duplicates, tolerance, max_days,
                                   as_json))
+
+
+# ------------------------------------------------------------------ across documents (rasid.crossdoc)
+@app.command()
+def duplicates(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+               limit: int = typer.Option(100, help="Number of links shown."),
+               kind: Optional[str] = typer.Option(None, help="near or exact (default: both)."),
+               as_json: bool = typer.Option(False, "--json")) -> None:
+    """Near duplicates (with similarity) and exact copies from other sources, each linked to its original."""
+    from rasid.crossdoc import api as xapi
+    data = xapi.duplicates(_settings(config, **{"store.path": str(db) if db else None}), limit=limit, kind=kind)
+    _echo_json(data) if as_json else typer.echo(xapi.format_duplicates(data))
+
+
+@app.command()
+def stories(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+            limit: int = typer.Option(20), min_docs: int = typer.Option(2, "--min-docs"),
+            date_from: Optional[str] = typer.Option(None, "--from"), date_to: Optional[str] = typer.Option(None, "--to"),
+            recent: bool = typer.Option(False, "--recent", help="Latest first instead of largest first."),
+            as_json: bool = typer.Option(False, "--json")) -> None:
+    """Stories: documents reporting the same development across outlets and days."""
+    from rasid.crossdoc import api as xapi
+    rows = xapi.stories(_settings(config, **{"store.path": str(db) if db else None}), limit=limit, min_docs=min_docs,
+                        date_from=date_from, date_to=date_to, order="recent" if recent else "size")
+    _echo_json(rows) if as_json else typer.echo(xapi.format_stories(rows))
+
+
+@app.command()
+def story(story_id: int = typer.Argument(...), db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+          as_json: bool = typer.Option(False, "--json")) -> None:
+    """One story: label, dates, outlets, summary sentences (with source and offsets), documents."""
+    from rasid.crossdoc import api as xapi
+    data = xapi.story(_settings(config, **{"store.path": str(db) if db else None}), story_id)
+    _echo_json(data) if as_json else typer.echo(xapi.format_story(data))
+
+
+@app.command()
+def similar(doc: str = typer.Argument(..., help="Document id (or unique prefix, or source file name)."),
+            db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption, limit: int = typer.Option(10),
+            as_json: bool = typer.Option(False, "--json")) -> None:
+    """More like this: the documents nearest in meaning."""
+    from rasid.crossdoc import api as xapi
+    hits = xapi.similar(_settings(config, **{"store.path": str(db) if db else None}), doc, k=limit)
+    _echo_json(hits) if as_json else typer.echo(xapi.format_hits(hits))
 
 
 @app.command()

