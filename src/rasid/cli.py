@@ -177,12 +177,13 @@ def ner_eval(file: Path = typer.Argument(..., help="token tag file, ANERcorp for
 
 
 @app.command("eval-plover")
-def eval_plover(folder: Path = typer.Argument(..., help="Folder in the layout of petrarch_arabic/events_dev.")) -> None:
-    """Event-coding accuracy on PLOVER gold sentences."""
+def eval_plover(folder: Path = typer.Argument(..., help="Folder in the layout of petrarch_arabic/events_dev."),
+                config: Optional[Path] = ConfigOption) -> None:
+    """Event-coding accuracy on PLOVER gold sentences (per type: correct, missed, false positives)."""
     from rasid.events.plover_eval import evaluate_dir, format_report
     if not folder.is_dir():
         raise CliError(f"{folder} is not a folder")
-    typer.echo(format_report(evaluate_dir(str(folder))))
+    typer.echo(format_report(evaluate_dir(str(folder), options=_settings(config))))
 
 
 @app.command()

@@ -1,0 +1,1 @@
+"""Native Arabic PLOVER event coding (stage ``events.code``) and its evaluation on PLOVER gold data."""
