@@ -7,8 +7,9 @@ import pytest
 from rasid.api import ingest_paths
 from rasid.config import load_settings
 
-HOSTILE = ("صفحة فيها <script>alert('xss')</script> وسم\n\n"
-           "قال المتحدث باسم الوزارة إن <img src=x onerror=alert(1)> الاجتماع سيعقد في بغداد لبحث التعاون مع التحالف.")
+HOSTILE = ("اجتماع في بغداد لبحث التعاون مع التحالف\n\n"
+           "قال المتحدث باسم الوزارة إن الاجتماع سيعقد في بغداد، ونشرت الصفحة وسم <script>alert('xss')</script> "
+           "وصورة <img src=x onerror=alert(1)> مع الخبر.")
 
 
 @pytest.fixture(scope="session")

@@ -88,36 +88,41 @@ class SearchFilters:
 
 def make_snippet(doc: Document, keys: set[str], width: int = 24, mark: tuple[str, str] = ("[", "]")
                  ) -> tuple[str, list[tuple[int, int]]]:
-    """A window of about ``width`` words around the densest match, matched words marked."""
-    words: list[tuple[int, int]] = []
-    for start, end in content_ranges(doc):
-        words.extend((m.start(), m.end()) for m in WORD_RE.finditer(doc.text, start, end))
+    """A window of about ``width`` words of title/body text around the densest match, matched words marked.
+
+    Only title and body lines are quoted: the gap between two lines (page chrome in between) is
+    shown as `` · ``, never copied from the raw text.
+    """
+    words: list[tuple[int, int, int]] = []  # start, end, range index
+    for n, (start, end) in enumerate(content_ranges(doc)):
+        words.extend((m.start(), m.end(), n) for m in WORD_RE.finditer(doc.text, start, end))
     if not words:
         return "", []
-    hits = [i for i, (s, e) in enumerate(words) if search_key(doc.text[s:e]) in keys]
-    if not hits:
-        first = words[: width]
-        return doc.text[first[0][0]:first[-1][1]], []
-    best, best_count = hits[0], 0
-    for i in hits:
-        count = sum(1 for j in hits if i <= j < i + width)
-        if count > best_count:
-            best, best_count = i, count
-    lo = max(0, best - width // 4)
+    hits = [i for i, (s, e, _) in enumerate(words) if search_key(doc.text[s:e]) in keys]
+    best = hits[0] if hits else 0
+    if hits:
+        best_count = 0
+        for i in hits:
+            count = sum(1 for j in hits if i <= j < i + width)
+            if count > best_count:
+                best, best_count = i, count
+    lo = max(0, best - width // 4) if hits else 0
     hi = min(len(words), lo + width)
     window = words[lo:hi]
-    marked = [(s, e) for s, e in window if search_key(doc.text[s:e]) in keys]
     out: list[str] = []
-    pos = window[0][0]
-    for s, e in marked:
-        out.append(doc.text[pos:s])
-        out.append(mark[0] + doc.text[s:e] + mark[1])
-        pos = e
-    out.append(doc.text[pos:window[-1][1]])
-    snippet = "".join(out).replace("\n", " ")
+    marked: list[tuple[int, int]] = []
+    for k, (s, e, n) in enumerate(window):
+        if k:
+            prev_s, prev_e, prev_n = window[k - 1]
+            out.append(doc.text[prev_e:s].replace("\n", " ") if n == prev_n else " · ")
+        if search_key(doc.text[s:e]) in keys:
+            out.append(mark[0] + doc.text[s:e] + mark[1])
+            marked.append((s, e))
+        else:
+            out.append(doc.text[s:e])
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(words) else ""
-    return prefix + snippet + suffix, marked
+    return prefix + "".join(out) + suffix, marked
 
 
 def search(store: Any, query: str, filters: SearchFilters = SearchFilters(), limit: int = 20, offset: int = 0,

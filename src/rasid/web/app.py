@@ -28,6 +28,7 @@ try:
     from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from fastapi.staticfiles import StaticFiles
     from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError("the web interface needs the 'web' extra: pip install 'rasid[web]'") from exc
 
@@ -62,8 +63,10 @@ class WebError(Exception):
 def _templates() -> Environment:
     folder = resources.files("rasid.web").joinpath("templates")
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"]))
-    env.filters["tojson_safe"] = lambda v: json.dumps(v, ensure_ascii=False).replace("<", "\\u003c").replace(
-        ">", "\\u003e").replace("&", "\\u0026")
+    # JSON inside <script type="application/json">: entities are not decoded there, so instead of HTML
+    # escaping, the characters that could close the element are written as JSON unicode escapes.
+    env.filters["tojson_safe"] = lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("<", "\\u003c").replace(
+        ">", "\\u003e").replace("&", "\\u0026"))
     return env
 
 
@@ -257,8 +260,13 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
             for r in s.conn.execute(f"SELECT label, COUNT(*) n FROM annotations WHERE layer='events'"
                                     f" AND doc_id IN ({marks}) GROUP BY label", chunk):
                 event_counts[r["label"]] += r["n"]
+        top_entities = entity_counts.most_common(15)
+        names = {r["id"]: r["name"] for r in s.conn.execute(
+            "SELECT id, name FROM entities WHERE id IN (%s)" % ",".join("?" * len(top_entities)),
+            [e for e, _ in top_entities])} if top_entities else {}
         return {"total": len(ids), "facets": {
-            "outlet": outlets.most_common(15), "entity": entity_counts.most_common(15),
+            "outlet": outlets.most_common(15),
+            "entity": [[e, n, names.get(e, e)] for e, n in top_entities],
             "event_type": event_counts.most_common(16), "month": sorted(months.items())}}
 
     def entity_data(entity_id: str) -> dict[str, Any]:
@@ -275,9 +283,20 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
             profile["cooccurring"] = co.most_common(20)
             profile["statements"] = api.list_quotes(settings, speaker=eid, limit=200)
             profile["events"] = events_data(None, eid, 200)
+            ids = {e for e, _ in profile["cooccurring"]}
+            for ev in profile["events"]:
+                ids.update(_as_list(ev["source"]) + _as_list(ev["target"]))
+            profile["names"] = entity_names(s, ids)
             return profile
         finally:
             s.close()
+
+    def entity_names(s: Store, ids: set[str]) -> dict[str, str]:
+        ids_list = sorted(ids)
+        if not ids_list:
+            return {}
+        rows = s.conn.execute("SELECT id, name FROM entities WHERE id IN (%s)" % ",".join("?" * len(ids_list)), ids_list)
+        return {r["id"]: r["name"] for r in rows}
 
     def events_data(type_: str | None, actor: str | None, limit: int) -> list[dict[str, Any]]:
         s = store()
