@@ -264,9 +264,14 @@ def list_entities(settings: Settings, type_: str | None = None, limit: int = 50)
         sql = ("SELECT id, type, name, mentions, documents, first_published, last_published FROM entities"
                + (" WHERE type = ?" if type_ else "") + " ORDER BY mentions DESC, id LIMIT ?")
         params = ((type_,) if type_ else ()) + (limit,)
-        return [{"entity_id": r["id"], "type": r["type"], "name": r["name"], "mentions": r["mentions"],
-                 "documents": r["documents"], "first_published": r["first_published"],
-                 "last_published": r["last_published"]} for r in store.conn.execute(sql, params)]
+        out = []
+        for r in store.conn.execute(sql, params):
+            entry = _kb_entry(r["id"])
+            out.append({"entity_id": r["id"], "type": r["type"],
+                        "name": (entry.canonical_ar if entry is not None and entry.canonical_ar else r["name"]),
+                        "mentions": r["mentions"], "documents": r["documents"],
+                        "first_published": r["first_published"], "last_published": r["last_published"]})
+        return out
     finally:
         store.close()
 
