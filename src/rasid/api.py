@@ -214,15 +214,10 @@ def list_quotes(settings: Settings, speaker: str | None = None, about: str | Non
     """Quotes in date order; ``speaker`` is an entity id or a name (any alias or name part)."""
     from rasid.arabic.normalize import fold
     from rasid.arabic.tokens import search_key
+    from rasid.store.filters import DocumentFilters
     store = open_db(settings, readonly=True)
     try:
-        where, params = [], []
-        if date_from:
-            where.append("d.published >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("d.published <= ?")
-            params.append(date_to)
+        where, params = DocumentFilters(date_from, date_to).sql("d")
         wanted_text = fold(speaker).strip() if speaker else None
         speaker_id = _find_entity_id(store, speaker) if speaker else None
         if speaker_id is not None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from rasid.arabic.tokens import WORD_RE, search_key
 from rasid.document import Document
+from rasid.store.filters import DocumentFilters
 
 CONTENT_LABELS = {"title", "body"}
 _FTS_SPECIAL = re.compile(r'["*^:()+\-]')
@@ -77,13 +78,8 @@ class SearchHit:
                 "highlights": [list(h) for h in self.highlights]}
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    date_from: str | None = None
-    date_to: str | None = None
-    outlet: str | None = None
-    include_duplicates: bool = True
-    include_non_arabic: bool = True
+#: The filters a search takes (kept under this name for callers of the search API).
+SearchFilters = DocumentFilters
 
 
 def make_snippet(doc: Document, keys: set[str], width: int = 24, mark: tuple[str, str] = ("[", "]")
@@ -131,21 +127,9 @@ def search(store: Any, query: str, filters: SearchFilters = SearchFilters(), lim
     expression = fts_expression(query, mode)
     if not expression:
         return []
-    where = ["documents_fts MATCH ?"]
-    params: list[Any] = [expression]
-    if filters.date_from:
-        where.append("d.published >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        where.append("d.published <= ?")
-        params.append(filters.date_to)
-    if filters.outlet:
-        where.append("d.outlet = ?")
-        params.append(filters.outlet)
-    if not filters.include_duplicates:
-        where.append("d.duplicate_of IS NULL")
-    if not filters.include_non_arabic:
-        where.append("d.non_arabic = 0")
+    conditions, values = filters.sql("d")
+    where = ["documents_fts MATCH ?", *conditions]
+    params: list[Any] = [expression, *values]
     sql = ("SELECT d.id, d.title, d.published, d.outlet, bm25(documents_fts, 0.0, 3.0, 1.0) AS score, d.doc_json"
            " FROM documents_fts JOIN documents d ON d.id = documents_fts.doc_id WHERE " + " AND ".join(where)
            + " ORDER BY score LIMIT ? OFFSET ?")

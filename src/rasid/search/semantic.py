@@ -269,19 +269,8 @@ def document_matrix(store: Any, model: str, where: str = "", params: tuple[Any, 
 # ------------------------------------------------------------------ search
 def _filters_sql(date_from: str | None, date_to: str | None, outlet: str | None,
                  include_duplicates: bool) -> tuple[str, tuple[Any, ...]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if date_from:
-        where.append("d.published >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("d.published <= ?")
-        params.append(date_to)
-    if outlet:
-        where.append("d.outlet = ?")
-        params.append(outlet)
-    if not include_duplicates:
-        where.append("d.duplicate_of IS NULL")
+    from rasid.store.filters import DocumentFilters
+    where, params = DocumentFilters(date_from, date_to, outlet, include_duplicates).sql("d")
     return " AND ".join(where), tuple(params)
 
 

@@ -233,16 +233,8 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
     def facet_data(s: Store, expression: str, filters: Any) -> dict[str, Any]:
         if not expression:
             return {"total": 0, "facets": {}}
-        where, params = ["documents_fts MATCH ?"], [expression]
-        if filters.date_from:
-            where.append("d.published >= ?")
-            params.append(filters.date_from)
-        if filters.date_to:
-            where.append("d.published <= ?")
-            params.append(filters.date_to)
-        if filters.outlet:
-            where.append("d.outlet = ?")
-            params.append(filters.outlet)
+        conditions, values = filters.sql("d")
+        where, params = ["documents_fts MATCH ?", *conditions], [expression, *values]
         rows = s.conn.execute("SELECT d.id, d.outlet, d.published FROM documents_fts JOIN documents d ON"
                               " d.id = documents_fts.doc_id WHERE " + " AND ".join(where) + " LIMIT 5000",
                               params).fetchall()
