@@ -8,6 +8,7 @@ import pytest
 
 from rasid.clean import lines, sentences
 from rasid.document import Document
+from rasid.evaluation.scorer import norm
 from rasid.metadata import dateline, dates, outlet, published, title
 
 SHARED = Path(__file__).parents[2] / ".." / "shared"
@@ -23,15 +24,6 @@ def cases():
     if not GOLD.is_dir():
         return []
     return sorted(GOLD.glob("*.gold.json"))
-
-
-def norm(s):
-    import re
-    if s is None:
-        return None
-    s = re.sub(r"[\u064B-\u0652\u0640]", "", str(s))
-    s = re.sub("[إأآ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
-    return re.sub(r"\s+", " ", s).strip()
 
 
 @pytest.mark.parametrize("gold_path", cases(), ids=lambda p: p.name[:3])
