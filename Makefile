@@ -35,7 +35,7 @@ bench: install
 	$(BIN)/python bench/run_bench.py --shared $(SHARED)
 
 train-ner: install
-	$(BIN)/python scripts/train_ner.py --shared $(SHARED)
+	RASID_SHARED=$(SHARED) $(BIN)/python scripts/train_ner.py all
 
 build-kb: install
 	$(BIN)/python scripts/build_kb.py --shared $(SHARED)
