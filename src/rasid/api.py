@@ -253,6 +253,121 @@ def _sentence_around(store: Store, doc_id: str, offset: int) -> str | None:
     return row[0] if row else None
 
 
+#: Columns of the event table, in the order users of event data (ICEWS, POLECAT) expect.
+EVENT_COLUMNS = ("date", "source", "source_name", "source_code", "type", "mode", "context", "target", "target_name",
+                 "target_code", "location", "negated", "modality", "confidence", "trigger", "doc_id", "outlet",
+                 "published", "sentence", "start", "end")
+
+
+def event_table(settings: Settings, actor: str | None = None, type_: str | None = None,
+                date_from: str | None = None, date_to: str | None = None, include_duplicates: bool = True,
+                limit: int | None = None) -> list[dict[str, Any]]:
+    """One row per coded event: who did what to whom, when and where, with its source sentence.
+
+    ``actor`` (an entity id or name) matches the source or the target; dates filter on the
+    event's own date (else the document's publication date).
+    """
+    from rasid.store.filters import DocumentFilters
+    store = open_db(settings, readonly=True)
+    try:
+        actor_id = None
+        if actor:
+            actor_id = _find_entity_id(store, actor)
+            if actor_id is None:
+                raise StoreError(f"no entity named {actor!r}")
+        where, params = DocumentFilters(include_duplicates=include_duplicates).sql("d")
+        if type_:
+            where.append("a.label = ?")
+            params.append(type_.upper())
+        names = display_names(store)
+        out: list[dict[str, Any]] = []
+        for row in store.annotations("events", " AND ".join(where), tuple(params)):
+            attrs = json.loads(row["attrs"])
+            source, target = attrs.get("source_entity_id"), attrs.get("target_entity_id")
+            if actor_id and actor_id not in set(_ids(source)) | set(_ids(target)):
+                continue
+            date = attrs.get("date") or row["published"]
+            if date_from and (not date or date < date_from):
+                continue
+            if date_to and (not date or date[:len(date_to)] > date_to):
+                continue
+            codes = attrs.get("actor_codes") or {}
+            sentence = attrs.get("sentence") or {}
+            text = _document_text(store, row["doc_id"])
+            out.append({
+                "date": date, "source": _joined(source), "source_name": _joined([names.get(i, i) for i in _ids(source)]),
+                "source_code": _joined(codes.get("source")), "type": row["label"], "mode": attrs.get("mode"),
+                "context": _joined(attrs.get("context")), "target": _joined(target),
+                "target_name": _joined([names.get(i, i) for i in _ids(target)]),
+                "target_code": _joined(codes.get("target")), "location": _joined(attrs.get("location_entity_id")),
+                "negated": bool(attrs.get("negated")), "modality": attrs.get("modality"),
+                "confidence": attrs.get("confidence"), "trigger": row["text"], "doc_id": row["doc_id"],
+                "outlet": row["outlet"], "published": row["published"],
+                "sentence": text[sentence["start"]:sentence["end"]] if sentence.get("end") else None,
+                "start": row["start"], "end": row["end"]})
+            if limit and len(out) >= limit:
+                break
+        out.sort(key=lambda r: (r["date"] or "", r["doc_id"], r["start"]))
+        return out
+    finally:
+        store.close()
+
+
+def write_table(rows: list[dict[str, Any]], out: Path, fmt: str, columns: Sequence[str]) -> int:
+    """Rows as CSV, JSONL or Parquet with the given column order."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(columns))
+            writer.writeheader()
+            writer.writerows({k: r.get(k) for k in columns} for r in rows)
+    elif fmt == "jsonl":
+        with out.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps({k: r.get(k) for k in columns}, ensure_ascii=False) + "\n")
+    elif fmt == "parquet":
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise ImportError("Parquet export needs pyarrow: pip install 'rasid[parquet]'") from None
+        table = pa.table({k: [r.get(k) for r in rows] for k in columns})
+        pq.write_table(table, str(out))
+    else:
+        raise ValueError(f"unknown format {fmt!r}; use csv, jsonl or parquet")
+    return len(rows)
+
+
+def display_names(store: Store) -> dict[str, str]:
+    """Entity id -> the name to show: the knowledge base's canonical name, else the longest name seen."""
+    names = {}
+    for r in store.conn.execute("SELECT id, name FROM entities"):
+        entry = _kb_entry(r["id"])
+        names[r["id"]] = entry.canonical_ar if entry is not None and entry.canonical_ar else r["name"]
+    return names
+
+
+def _ids(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v]
+    return [str(value)]
+
+
+def _joined(value: Any) -> str | None:
+    if value is None or value == []:
+        return None
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value if v) or None
+    return str(value)
+
+
+def _document_text(store: Store, doc_id: str) -> str:
+    row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else ""
+
+
 def list_entities(settings: Settings, type_: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     store = open_db(settings, readonly=True)
     try:

@@ -208,6 +208,35 @@ def quotes(speaker: Optional[str] = typer.Option(None, help="Speaker name or ent
 
 
 @app.command()
+def events(actor: Optional[str] = typer.Option(None, help="Entity id or name (as source or target)."),
+           type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
+           date_from: Optional[str] = typer.Option(None, "--from"), date_to: Optional[str] = typer.Option(None, "--to"),
+           no_duplicates: bool = typer.Option(False, "--no-duplicates", help="Leave out near-duplicate copies."),
+           out: Optional[Path] = typer.Option(None, "--out", help="Write the event table to this file."),
+           fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet (with --out)."),
+           limit: int = typer.Option(100, help="Rows shown (all are written with --out)."),
+           db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """Coded events: date, source, type, target, location, negation, modality, outlet and the sentence."""
+    settings = _settings(config, **{"store.path": str(db) if db else None})
+    rows = api.event_table(settings, actor=actor, type_=type_, date_from=date_from, date_to=date_to,
+                           include_duplicates=not no_duplicates)
+    if out:
+        n = api.write_table(rows, out, fmt, api.EVENT_COLUMNS)
+        typer.echo(f"wrote {n} events to {out}")
+        return
+    if as_json:
+        _echo_json(rows[:limit])
+        return
+    if not rows:
+        typer.echo("no events")
+    for r in rows[:limit]:
+        neg = "NOT " if r["negated"] else ""
+        typer.echo(f"{r['date'] or '----------'}  {neg}{r['type']:<9} {r['source_name'] or '-'} → {r['target_name'] or '-'}"
+                   f"  [{r['modality']}] «{r['trigger']}»  {r['outlet'] or ''} {r['doc_id']}")
+
+
+@app.command()
 def entities(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
              type_: Optional[str] = typer.Option(None, "--type", help="PER, ORG, GPE, LOC or TITLE."),
              limit: int = typer.Option(50), as_json: bool = typer.Option(False, "--json")) -> None:

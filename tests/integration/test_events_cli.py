@@ -1,0 +1,42 @@
+"""Issue: events — `rasid events` lists coded events and writes the event table as CSV and Parquet."""
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rasid.api import EVENT_COLUMNS
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "rasid.cli", *map(str, args)], capture_output=True, text=True, check=True)
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    from tests_paths import seeds_or_skip
+    db = tmp_path_factory.mktemp("ev") / "ev.db"
+    run("ingest", seeds_or_skip(), "--db", db, "--quiet")
+    return db
+
+
+def test_event_table_csv_parquet_and_filters(seeds_db, tmp_path):
+    rows = json.loads(run("events", "--db", seeds_db, "--json", "--limit", "1000").stdout)
+    assert len(rows) >= 20
+    assert all(r["sentence"] and r["trigger"] in r["sentence"] for r in rows)
+    out = tmp_path / "events.csv"
+    run("events", "--db", seeds_db, "--out", out)
+    with out.open(encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        assert tuple(reader.fieldnames) == EVENT_COLUMNS
+        assert sum(1 for _ in reader) == len(rows)
+    pq = pytest.importorskip("pyarrow.parquet")
+    run("events", "--db", seeds_db, "--out", tmp_path / "e.parquet", "--format", "parquet")
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == len(rows)
+    consult = json.loads(run("events", "--db", seeds_db, "--json", "--type", "consult", "--limit", "1000").stdout)
+    assert consult and all(r["type"] == "CONSULT" for r in consult)
+    iraq = json.loads(run("events", "--db", seeds_db, "--json", "--actor", "العراق", "--limit", "1000").stdout)
+    assert iraq and all("iraq" in (r["source"] or "").split(";") + (r["target"] or "").split(";") for r in iraq)
+    dated = json.loads(run("events", "--db", seeds_db, "--json", "--from", "2024-01-01", "--limit", "1000").stdout)
+    assert dated and all(r["date"] >= "2024-01-01" for r in dated)
