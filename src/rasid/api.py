@@ -477,4 +477,7 @@ def run_demo(settings: Settings) -> str:
     for h in keyword_search(settings, "التحالف الدولي", limit=3):
         out.append(f"  {h.doc_id}  {h.published or '----------'}  {h.title or ''}")
         out.append(f"    {h.snippet}")
+    out.append("")
+    out.append("Open the web interface with:")
+    out.append(f"  .venv/bin/rasid serve --db {settings.get('store.path')}    # then http://127.0.0.1:8000")
     return "\n".join(out)
