@@ -65,6 +65,35 @@ def _run(profile: str, feed: Path, workdir: Path, workers: int) -> dict:
     }
 
 
+def ner_figures(shared: Path, n_articles: int = 300) -> dict:
+    """Size on disk, load time (fresh process) and tagging speed of the shipped NER model."""
+    import subprocess
+    from importlib import resources
+
+    from rasid.arabic.tokens import tokenize
+    from rasid.entities.ner import tag_tokens
+    folder = Path(str(resources.files("rasid.entities").joinpath("models")))
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    load = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
+                           "from rasid.entities.ner import load_tagger; load_tagger(); "
+                           "print(time.perf_counter() - t)"], capture_output=True, text=True, check=True)
+    sentences: list[list[str]] = []
+    for zpath in sorted((shared / "data" / "saudinewsnet").glob("*.zip"))[:1]:
+        with zipfile.ZipFile(zpath) as zf:
+            for art in json.loads(zf.read(zf.namelist()[0]).decode("utf-8"))[:n_articles]:
+                for line in (art.get("content") or "").split("\n"):
+                    toks = [t.text for t in tokenize(line)]
+                    if toks:
+                        sentences.append(toks)
+    n_tokens = sum(len(s) for s in sentences)
+    cpu0 = time.process_time()
+    for toks in sentences:
+        tag_tokens(toks)
+    cpu = time.process_time() - cpu0
+    return {"model_files_mb": round(size / 1e6, 2), "load_seconds": round(float(load.stdout.strip()), 3),
+            "tokens": n_tokens, "tokens_per_cpu_second": round(n_tokens / cpu) if cpu else None}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default="../shared")
@@ -88,11 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         _take_articles(shared, a.full_articles, small)
         full = _run("full", small, work, a.workers)
         print("full pipeline:", json.dumps(full, ensure_ascii=False, indent=1))
-        try:
-            from rasid.bench_models import model_figures
-            print("models:", json.dumps(model_figures(), ensure_ascii=False, indent=1))
-        except ImportError:
-            pass
+        print("NER model:", json.dumps(ner_figures(shared), ensure_ascii=False, indent=1))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
     return 0
