@@ -281,6 +281,8 @@ def timeline(entity: str = typer.Argument(..., help="Entity id or name."),
     """An entity's statements, events and roles in date order, each with its outlet and source sentence."""
     from rasid.crossdoc.timeline import run_timeline
     settings = _settings(config, **{"store.path": str(db) if db else None})
+    # a pair's thread includes what the two sides' officials and bodies said and did
+    affiliates = affiliates or bool(with_)
     typer.echo(run_timeline(settings.get("store.path"), entity, with_, period, not no_duplicates, affiliates, as_json))
 
 

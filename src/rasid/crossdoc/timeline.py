@@ -58,6 +58,20 @@ class Corpus:
     _sentences: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = field(default_factory=dict)
     _texts: dict[str, str] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
+    _periods: dict[str, dict[str, str] | None] = field(default_factory=dict)
+
+    def officeholder_period(self, doc_id: str) -> dict[str, str] | None:
+        """The period a document's named officeholders allow (fact of ``entities.period``), for undated documents."""
+        if doc_id not in self._periods:
+            row = self.store.conn.execute("SELECT doc_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            period = None
+            if row:
+                fact = (json.loads(row[0]).get("facts") or {}).get("period_from_officeholders") or {}
+                value = fact.get("value")
+                if isinstance(value, dict) and value.get("from"):
+                    period = {"from": value["from"], "to": value.get("to")}
+            self._periods[doc_id] = period
+        return self._periods[doc_id]
 
     def rows(self, layer: str, where: str = "", params: tuple[Any, ...] = (),
              naming: Iterable[str] | None = None, doc_id: str | None = None) -> list[dict[str, Any]]:
@@ -366,19 +380,23 @@ def entity_timeline(store: Store, entity_id: str, with_entity: str | None = None
         item["as"] = mine_src or mine_tgt
         items.append(item)
 
-    # statements: quotes whose speaker is the entity
-    speakers = sorted(mine)
+    # statements: quotes whose speaker is the entity; with another entity, also what that side said of it
+    speakers = sorted(set(mine) | (set(other.candidates()) if other is not None else set()))
     quote_filter = ("a.entity_id IN (" + ",".join("?" * len(speakers)) + ")") if len(speakers) <= MAX_PREFILTER_IDS else ""
     for row in corpus.rows("quotes", quote_filter, tuple(speakers) if quote_filter else ()):
         attrs = row["attrs"]
         speaker = attrs.get("speaker_entity_id")
         date = (row.get("published") or "")[:10] or None
-        if not me.matches(speaker, date):
+        if me.matches(speaker, date):
+            side, about = me, other
+        elif other is not None and other.matches(speaker, date):
+            side, about = other, me
+        else:
             continue
-        if other is not None:
-            addressed = other.matches(attrs.get("addressee_entity_id"), date)
-            mentioned = any(other.matches(e, date) for e in corpus.mentioned_in(row["doc_id"], row["start"], row["end"]))
-            carried = any(other.any(ev["sources"] + ev["targets"], date)
+        if about is not None:
+            addressed = about.matches(attrs.get("addressee_entity_id"), date)
+            mentioned = any(about.matches(e, date) for e in corpus.mentioned_in(row["doc_id"], row["start"], row["end"]))
+            carried = any(about.any(ev["sources"] + ev["targets"], date)
                           for ev in events_by_quote.get((row["doc_id"], row["span_id"]), []))
             if not (addressed or mentioned or carried):
                 continue
@@ -386,7 +404,15 @@ def entity_timeline(store: Store, entity_id: str, with_entity: str | None = None
         item["as"] = speaker
         items.append(item)
 
-    items.sort(key=lambda it: (sort_key(it["date"]), it.get("published") or "", it["doc_id"], it["start"]))
+    # an undated document is placed by the period its named officeholders allow (shown as an estimate)
+    for it in items:
+        if not it["date"]:
+            allowed = corpus.officeholder_period(it["doc_id"])
+            if allowed:
+                it["date_estimate"] = allowed
+                it["date_basis"] = "officeholders"
+    items.sort(key=lambda it: (sort_key(it["date"] or (it.get("date_estimate") or {}).get("from")),
+                               it.get("published") or "", it["doc_id"], it["start"]))
     if limit is not None:
         items = items[:limit]
     dates = [it["date"] for it in items if it["date"]]
@@ -418,7 +444,7 @@ def entity_timeline(store: Store, entity_id: str, with_entity: str | None = None
 def merged_items(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Roles, statements and events of a timeline in one date-ordered list (roles at their start date)."""
     out = list(data.get("items", [])) + [r for r in data.get("roles", []) if r.get("start")]
-    out.sort(key=lambda it: (sort_key(it.get("date")), 0 if it["kind"] == "role" else 1))
+    out.sort(key=lambda it: (sort_key(it.get("date") or (it.get("date_estimate") or {}).get("from")), 0 if it["kind"] == "role" else 1))
     return out
 
 
@@ -446,7 +472,8 @@ def format_timeline(data: dict[str, Any], width: int = 160) -> str:
     if not merged:
         out.append("(nothing found)")
     for it in merged:
-        date = (it.get("date") or "----------").ljust(10)
+        estimate = it.get("date_estimate")
+        date = (it.get("date") or (f"~{estimate['from'][:7]}" if estimate else "----------")).ljust(10)
         if it["kind"] == "role":
             out.append(f"{date}  ROLE       {it['text']}")
             continue
