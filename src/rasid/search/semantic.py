@@ -309,8 +309,20 @@ def semantic_search(store: Any, query: str, k: int = 10, date_from: str | None =
     if not ids:
         return []
     scores = matrix @ qv
-    order = np.argsort(-scores, kind="stable")[:k]
-    return [_hit(store, ids[i], scores[i], encoder.name, qv) for i in order]
+    # two stages: the nearest documents as wholes, then re-ranked by the mean of the whole-document
+    # similarity and the best single sentence (a query about one development often matches one passage)
+    shortlist = np.argsort(-scores, kind="stable")[:max(k * 5, RERANK_SHORTLIST)]
+    reranked = []
+    for i in shortlist:
+        emb = load_embedding(store, ids[i], encoder.name)
+        best = float((emb.sentence_vectors @ qv).max()) if emb is not None and len(emb.sentence_vectors) else float(scores[i])
+        reranked.append(((float(scores[i]) + best) / 2, int(i)))
+    reranked.sort(key=lambda pair: -pair[0])
+    return [_hit(store, ids[i], score, encoder.name, qv) for score, i in reranked[:k]]
+
+
+#: How many nearest documents are re-ranked by their best sentence.
+RERANK_SHORTLIST = 50
 
 
 def similar_documents(store: Any, doc_id: str, k: int = 10, include_duplicates: bool = True,
