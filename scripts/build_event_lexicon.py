@@ -8,7 +8,7 @@ Inputs
     verb patterns (verb lemma + object, CAMEO code) and ``agents.all.ar.txt`` (generic agents);
   * ``../shared/data/plover/CAMEO2PLOVER-2021.txt`` to carry CAMEO codes to the 16 PLOVER types.
 
-Output: ``src/rasid/events/data/lexicon.json.gz`` (surface forms folded with
+Output: ``src/rasid/events/data/lexicon.json.gz`` (and the verb+object patterns in ``patterns.json.gz``) (surface forms folded with
 ``rasid.arabic.normalize.fold``), read lazily at run time. The package never reads ``../shared``.
 
 The PETRARCH Arabic dictionary is lemma-based and was machine-translated from the English CAMEO
@@ -305,6 +305,9 @@ class Lexicon:
                 "patterns": self.patterns}
 
 
+PATTERNS_FILE = "patterns.json.gz"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -336,10 +339,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     data = lex.to_json(meta)
     data["agents"] = agents
+    # the PETRARCH verb+object patterns are large and used only with [events] petrarch_patterns = true:
+    # they go to their own file, loaded on first use (the main lexicon then loads in a few ms)
+    patterns = data.pop("patterns")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    with gzip.open(out.with_name(PATTERNS_FILE), "wt", encoding="utf-8", compresslevel=9) as fh:
+        json.dump(patterns, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     print(f"{out}: {len(lex.entries)} entries, {len(lex.forms)} forms, {len(lex.phrases)} phrase heads, "
           f"{len(lex.patterns)} pattern verb forms ({n_pat} patterns), {len(agents)} agents")
     return 0

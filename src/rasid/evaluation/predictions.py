@@ -43,7 +43,7 @@ def _event(doc: Document, s: Span) -> dict[str, Any]:
            "trigger": _piece(doc, a.get("trigger")) or {"text": doc.text[s.start:s.end], "start": s.start, "end": s.end},
            "sentence": _piece(doc, a.get("sentence")), "date": a.get("date"), "negated": bool(a.get("negated")),
            "modality": a.get("modality"), "location_entity_id": a.get("location_entity_id")}
-    for key in ("mode", "context", "quote_id", "actor_codes", "denied_agent_entity_id"):
+    for key in ("mode", "context", "quote_id", "actor_codes", "denied_agent_entity_id", "on_behalf_of", "confidence"):
         if a.get(key) is not None:
             out[key] = a[key]
     return out

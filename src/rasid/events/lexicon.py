@@ -17,6 +17,7 @@ from typing import Any
 from rasid.arabic.normalize import fold
 
 LEXICON_FILE = "lexicon.json.gz"
+PATTERNS_FILE = "patterns.json.gz"
 
 _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ني", "ه", "ك")
 _CONJ = ("و", "ف")
@@ -39,23 +40,36 @@ class Lexicon:
     entries: list[dict[str, Any]]
     forms: dict[str, list[int]]
     phrases: dict[str, list[list[Any]]]
-    patterns: dict[str, list[list[Any]]]
     agents: dict[str, str]
     meta: dict[str, Any] = field(default_factory=dict)
     agent_max_words: int = 3
     #: first word -> [(following words, code)], longest first
     agent_index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
+    @property
+    def patterns(self) -> dict[str, list[tuple[tuple[frozenset[str], ...], int]]]:
+        """The PETRARCH verb+object patterns (own file, loaded on first use: they are off by default)."""
+        return load_patterns()
+
+
+def _read_json(name: str) -> Any:
+    ref = resources.files("rasid.events").joinpath("data", name)
+    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> dict[str, list[tuple[tuple[frozenset[str], ...], int]]]:
+    data = _read_json(PATTERNS_FILE)
+    return {verb: [(tuple(frozenset(list(slot) + [strip_article_key(x) for x in slot]) for slot in slots), idx)
+                   for slots, idx in lst]
+            for verb, lst in data.items()}
+
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    ref = resources.files("rasid.events").joinpath("data", LEXICON_FILE)
-    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
+    data = _read_json(LEXICON_FILE)
     agents = data.get("agents", {})
-    patterns = {verb: [(tuple(frozenset(list(slot) + [strip_article_key(x) for x in slot]) for slot in slots), idx)
-                       for slots, idx in lst]
-                for verb, lst in data["patterns"].items()}
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for key, code in agents.items():
         words = key.split()
@@ -65,7 +79,7 @@ def load_lexicon() -> Lexicon:
     for lst in index.values():
         lst.sort(key=lambda x: -len(x[0]))
     return Lexicon(entries=data["entries"], forms=data["forms"], phrases=data["phrases"],
-                   patterns=patterns, agents=agents, meta=data.get("meta", {}),
+                   agents=agents, meta=data.get("meta", {}),
                    agent_max_words=max((k.count(" ") + 1 for k in agents), default=1), agent_index=index)
 
 
@@ -77,12 +91,14 @@ def _ok(stem: str) -> bool:
 def readings(folded: str) -> tuple[Reading, ...]:
     """Every clitic reading of a folded token, the token itself first."""
     out: list[Reading] = []
-    seen: set[str] = set()
+    seen: set[tuple] = set()
 
-    def add(stem: str, **kw: Any) -> None:
-        if _ok(stem) and (stem, tuple(sorted(kw.items()))) not in seen:
-            seen.add((stem, tuple(sorted(kw.items()))))  # type: ignore[arg-type]
-            out.append(Reading(stem, **kw))
+    def add(stem: str, conj: str = "", prep: str = "", future: bool = False, suffix: str = "") -> None:
+        if len(stem) >= 3:
+            key = (stem, conj, prep, future, suffix)
+            if key not in seen:
+                seen.add(key)
+                out.append(Reading(stem, future, prep, conj, suffix))
 
     bases: list[tuple[str, str]] = [(folded, "")]
     if folded[:1] in _CONJ and len(folded) > 3:
@@ -111,10 +127,49 @@ def readings(folded: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+_SUF_BY_LEN = tuple((n, frozenset(x for x in _SUFFIXES if len(x) == n)) for n in (1, 2, 3))
+
+
+@lru_cache(maxsize=131072)
+def stem_strings(folded: str) -> frozenset[str]:
+    """The stems of :func:`readings` as plain strings (a cheap superset test before building readings)."""
+    bases = [folded]
+    if folded[:1] in _CONJ and len(folded) > 3:
+        bases.append(folded[1:])
+    stems: set[str] = set()
+    for base in bases:
+        stems.add(base)
+        if base.startswith("لل") and len(base) > 4:
+            stems.add("ال" + base[2:])
+        first = base[:1]
+        if first in _PREP and len(base) > 3:
+            stems.add(base[1:])
+        if first == "س" and len(base) >= 4 and base[1] in "يتنا":
+            stems.add(base[1:])
+    for stem in list(stems):
+        size = len(stem)
+        if size > 4 and stem[-1] == "ا":
+            stems.add(stem[:-1])
+        for n, sufs in _SUF_BY_LEN:
+            if size - n >= 3 and stem[-n:] in sufs:
+                core = stem[:-n]
+                stems.add(core)
+                if core[-1] == "ت":
+                    stems.add(core[:-1] + "ه")
+                if core[-1] == "و" and len(core) > 3:
+                    stems.add(core + "ا")
+    return frozenset(x for x in stems if len(x) >= 3)
+
+
 @lru_cache(maxsize=65536)
 def word_key(token_text: str) -> str:
     """The comparison key of a non-initial phrase word: folded, clitics and article removed."""
-    f = fold(token_text)
+    return folded_word_key(fold(token_text))
+
+
+@lru_cache(maxsize=65536)
+def folded_word_key(f: str) -> str:
+    """:func:`word_key` of a word already folded."""
     for prefix in ("وال", "فال", "بال", "كال", "لل", "ال"):
         if f.startswith(prefix) and len(f) - len(prefix) >= 2:
             return f[len(prefix):]

@@ -19,8 +19,9 @@ Figures, per event type and overall:
   sentences and ``false_pos`` = those of another type than the gold one;
 * detection set: precision / recall / F1 of "the coder produces an event of this type" against the
   ``yes`` labels, negatives being ``easy no`` and ``difficult no`` (``ambiguous`` left out); given
-  for all events and for events of ``confidence`` medium or high only (the negatives of this set
-  are mostly sentences that mention an attack or protest without reporting one).
+  first at the documented default threshold (``rasid.events.code.DEFAULT_MIN_CONFIDENCE``: events of
+  confidence ``high``, i.e. reported occurrences), then for all events, medium-or-high and high (the
+  negatives of this set are mostly sentences that mention an attack or protest without reporting one).
 """
 from __future__ import annotations
 
@@ -142,7 +143,7 @@ def evaluate_spans(records: list[dict[str, Any]], stages: list[Any], options: An
     return per
 
 
-_CONF_RANK = {"low": 0, "medium": 1, "high": 2}
+_CONF_RANK = events_code.CONFIDENCE_RANK
 
 
 def evaluate_detection(rows: list[dict[str, str]], stages: list[Any], options: Any = None,
@@ -217,7 +218,8 @@ def evaluate_dir(path: str | Path, options: Any = None, limit: int | None = None
             detection["ALL"] = {"tp": tp, "fp": fp, "fn": fn, **_prf(tp, fp, fn)}
         detections[level] = detection
     detection = detections["low"]
-    return {"path": str(folder), "n_span_records": len(records), "n_detection_rows": len(rows),
+    default = events_code.DEFAULT_MIN_CONFIDENCE
+    return {"default_min_confidence": default, "detection_default": detections[default],"path": str(folder), "n_span_records": len(records), "n_detection_rows": len(rows),
             "entity_stages": [s.name for s in stages], "entity_stage_notes": notes,
             "spans": spans, "detection": detection, "detection_medium": detections["medium"],
             "detection_high": detections["high"], "seconds": round(time.perf_counter() - t0, 2)}
@@ -236,7 +238,13 @@ def format_report(report: dict[str, Any]) -> str:
             lines.append(f"  {t:9} {f['events']:6d} {f['correct_share']:8.3f} {f['correct_strict_share']:7.3f} "
                          f"{f['detected_share']:9.3f} {f['missed_share']:7.3f} {f['source_acc']:8.3f} "
                          f"{f['target_acc']:8.3f} {f['trigger_acc']:8.3f} {f['coded']:6d} {f['false_pos_share']:8.3f}")
-    for key, title in (("detection", "any confidence"), ("detection_medium", "confidence >= medium"),
+    if report.get("spans", {}).get("ALL"):
+        a = report["spans"]["ALL"]
+        lines.append(f"  overall: {a['correct']} correct, {a['detected'] - a['correct']} detected with wrong actors, "
+                     f"{a['missed']} missed, {a['false_pos']} false positives (other types) of {a['coded']} coded")
+    default = report.get("default_min_confidence", "high")
+    for key, title in (("detection_default", f"confidence >= {default} (the documented default threshold)"),
+                       ("detection", "any confidence"), ("detection_medium", "confidence >= medium"),
                        ("detection_high", "confidence high")):
         if not report.get(key):
             continue
