@@ -31,8 +31,11 @@ eval: install
 	$(BIN)/rasid annotate $(SHARED)/seeds/*.txt --out out/eval-pred
 	$(BIN)/rasid eval --gold $(SHARED)/gold --pred out/eval-pred --min eval/minimums.toml
 
+# BENCH_DAYS=N limits the collection bench to the first N SaudiNewsNet days (quick run); empty: all 15.
+BENCH_DAYS ?=
 bench: install
 	$(BIN)/python bench/run_bench.py --shared $(SHARED)
+	$(BIN)/python bench/collection_bench.py --shared $(SHARED) $(if $(BENCH_DAYS),--days $(BENCH_DAYS))
 
 train-ner: install
 	RASID_SHARED=$(SHARED) $(BIN)/python scripts/train_ner.py all
