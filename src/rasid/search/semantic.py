@@ -249,6 +249,27 @@ def load_embedding(store: Any, doc_id: str, model: str) -> DocEmbedding | None:
                         _from_f16(row["sentence_vectors"], dim) if row["n_sentences"] else np.zeros((0, dim), np.float32))
 
 
+class MatrixCache:
+    """The stacked document vectors of one database, kept between queries of a long-running process
+    (the web server) and rebuilt when the embeddings or the documents change."""
+
+    def __init__(self, max_entries: int = 4):
+        self.max_entries = max_entries
+        self._entries: dict[tuple[Any, ...], tuple[list[str], np.ndarray]] = {}
+
+    def get(self, store: Any, model: str, where: str = "", params: tuple[Any, ...] = ()
+            ) -> tuple[list[str], np.ndarray]:
+        stamp = tuple(store.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM doc_embeddings), (SELECT MAX(rowid) FROM doc_embeddings),"
+            " (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM duplicates)").fetchone())
+        key = (getattr(store, "path", None), model, where, tuple(params), stamp)
+        if key not in self._entries:
+            if len(self._entries) >= self.max_entries:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = document_matrix(store, model, where, params)
+        return self._entries[key]
+
+
 def document_matrix(store: Any, model: str, where: str = "", params: tuple[Any, ...] = ()
                     ) -> tuple[list[str], np.ndarray]:
     """Ids and stacked normalised vectors of the stored documents embedded with ``model``."""
@@ -294,7 +315,7 @@ def _hit(store: Any, doc_id: str, score: float, model: str, query_vec: np.ndarra
 
 def semantic_search(store: Any, query: str, k: int = 10, date_from: str | None = None, date_to: str | None = None,
                     outlet: str | None = None, include_duplicates: bool = True, encoder: Encoder | None = None,
-                    settings: Any = None) -> list[dict[str, Any]]:
+                    settings: Any = None, cache: MatrixCache | None = None) -> list[dict[str, Any]]:
     """Documents nearest in meaning to ``query`` (any of the model's 16 languages).
 
     Each hit: doc_id, score (cosine), title, published, outlet, duplicate_of, and the
@@ -305,7 +326,8 @@ def semantic_search(store: Any, query: str, k: int = 10, date_from: str | None =
         return []
     qv = encoder.encode([query])[0]
     where, params = _filters_sql(date_from, date_to, outlet, include_duplicates)
-    ids, matrix = document_matrix(store, encoder.name, where, params)
+    ids, matrix = (cache.get(store, encoder.name, where, params) if cache is not None
+                   else document_matrix(store, encoder.name, where, params))
     if not ids:
         return []
     scores = matrix @ qv

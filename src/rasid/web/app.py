@@ -43,14 +43,16 @@ LABELS = {
            "aliases": "الأسماء", "roles": "المناصب", "statements": "تصريحات", "cooccurring": "كيانات مرتبطة",
            "no_results": "لا نتائج", "published": "تاريخ النشر", "speaker": "المتحدث", "type": "النوع",
            "event_types": "أنواع الأحداث", "histogram": "التوزيع الزمني", "stats": "إحصاءات", "details": "التفاصيل",
-           "from": "من", "to": "إلى", "relation": "العلاقة عبر الزمن", "with": "مع", "stories": "القصص"},
+           "from": "من", "to": "إلى", "relation": "العلاقة عبر الزمن", "with": "مع", "stories": "القصص",
+           "semantic": "بالمعنى (أي لغة)"},
     "en": {"search": "Search", "documents": "Documents", "entities": "Entities", "quotes": "Statements",
            "events": "Events", "timeline": "Timeline", "results": "results", "outlet": "Outlet", "date": "Date",
            "raw": "Raw text", "aliases": "Names", "roles": "Roles", "statements": "Statements",
            "cooccurring": "Co-occurring actors", "no_results": "No results", "published": "Published",
            "speaker": "Speaker", "type": "Type", "event_types": "Event types", "histogram": "Dates",
            "stats": "Statistics", "details": "Details", "from": "From", "to": "To",
-           "relation": "Relation over time", "with": "with", "stories": "Stories"},
+           "relation": "Relation over time", "with": "with", "stories": "Stories",
+           "semantic": "by meaning (any language)"},
 }
 
 class WebError(Exception):
@@ -80,6 +82,10 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
 
     def store() -> Store:
         return Store(settings.get("store.path"), readonly=True)
+
+    # document vectors kept between semantic queries of this server (rebuilt when the database changes)
+    from rasid.search.semantic import MatrixCache
+    matrix_cache = MatrixCache()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -222,6 +228,16 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
         from rasid.search.keyword import SearchFilters, fts_expression, search
         s = store()
         try:
+            if semantic:
+                from rasid.search.semantic import semantic_search
+                try:
+                    hits = semantic_search(s, q, k=size, date_from=date_from or None, date_to=date_to or None,
+                                           outlet=outlet or None, include_duplicates=not no_duplicates,
+                                           settings=settings, cache=matrix_cache)
+                except ImportError as exc:
+                    raise WebError(501, str(exc)) from None
+                return {"query": q, "mode": "semantic", "page": 1, "size": size, "hits": hits, "total": len(hits),
+                        "facets": {}, "filters": {"from": date_from, "to": date_to, "outlet": outlet}}
             filters = SearchFilters(date_from or None, date_to or None, outlet or None, not no_duplicates)
             hits = [h.to_dict() for h in search(s, q, filters, limit=size, offset=(page_no - 1) * size)]
             facets = facet_data(s, fts_expression(q), filters)
@@ -359,9 +375,9 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
     @app.get("/search.json", include_in_schema=False)
     def search_page(request: Request, q: str = Query("", max_length=500), date_from: str | None = Query(None, alias="from"),
                     date_to: str | None = Query(None, alias="to"), outlet: str | None = None,
-                    page_no: int = Query(1, alias="page", ge=1)) -> Response:
-        data = search_data(q, date_from, date_to, outlet, page_no, 20) if q.strip() else {"query": "", "hits": [],
-                                                                                         "total": 0, "facets": {}}
+                    page_no: int = Query(1, alias="page", ge=1), semantic: bool = False) -> Response:
+        data = search_data(q, date_from, date_to, outlet, page_no, 20, semantic) if q.strip() else {
+            "query": "", "hits": [], "total": 0, "facets": {}}
         return page(request, "search.html", data)
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
