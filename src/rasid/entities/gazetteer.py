@@ -303,6 +303,9 @@ class _Line:
         self.doc, self.lex, self.label = doc, lex, label
         self.toks = line_tokens(doc.text, start, end)
         self.raw = doc.text
+        # A writer who spells final yaa as ي (في، التي) writes ى only for alef maqsura: then a word ending
+        # in ى (اليمنى "the right one", الأدنى) is not a nisba in ي. Egyptian-style writers use ى for both.
+        self.distinguishes_final_yaa = _distinguishes_final_yaa(doc.text)
 
     def start_after(self, i: int, drop: int) -> int:
         """Raw offset inside token i after dropping ``drop`` matching-form letters."""
@@ -410,6 +413,8 @@ class _Line:
     def nisba_at(self, i: int, definite: bool | None = None) -> tuple[str, int] | None:
         """(entity id, letters dropped) when token i is a nisba adjective."""
         if i >= len(self.toks) or not self.toks[i].is_word:
+            return None
+        if self.distinguishes_final_yaa and self.raw[self.toks[i].end - 1] == "\u0649":
             return None
         for form, drop in strip_forms(self.toks[i].norm):
             eid = self.lex.nisba.get(form)
@@ -936,3 +941,18 @@ def run(doc: Document, options: Any = None) -> None:
 
 STAGE = Stage(name=STAGE_NAME, version="1", func=run, requires=(), assigns=("entities",),
               description="KB names, titles, institutions and nisba adjectives (merged with NER spans)")
+
+
+_FINAL_YAA = re.compile("(?<!\\w)(?:في|التي|الذي|على|إلى|الى|فى|التى|الذى|علي|إلي)(?=[\\s،,.؛:!؟?]|$)")
+
+
+def _distinguishes_final_yaa(text: str) -> bool:
+    """True when the text writes في/التي/الذي with ي (so a final ى is a real alef maqsura)."""
+    with_yaa = with_maqsura = 0
+    for m in _FINAL_YAA.finditer(text[:20000]):
+        word = m.group()
+        if word in ("في", "التي", "الذي"):
+            with_yaa += 1
+        elif word in ("فى", "التى", "الذى"):
+            with_maqsura += 1
+    return with_yaa > 2 * with_maqsura
