@@ -382,13 +382,18 @@ def demo(db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption) -
 
 
 def main() -> None:
+    import sqlite3
+
     from rasid.config import ConfigError
     from rasid.pipeline import PipelineError
     from rasid.store import StoreError
     try:
         app(standalone_mode=False)
-    except (CliError, ConfigError, PipelineError, StoreError, FileNotFoundError, ValueError, ImportError) as exc:
+    except (CliError, ConfigError, PipelineError, StoreError, OSError, ValueError, ImportError) as exc:
         typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except sqlite3.Error as exc:
+        typer.echo(f"error: database: {exc}", err=True)
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -86,3 +86,11 @@ def test_stdin_ingest(db_path):
     text = "عنوان تجريبي\n\nقال المتحدث باسم الوزارة إن الاجتماع سيعقد في بغداد الأسبوع المقبل لبحث التعاون."
     out = run("ingest", "-", "--db", db_path, "--quiet", input_text=text)
     assert "ingested 1" in out.stdout
+
+
+def test_corrupt_database_is_one_line(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database", encoding="utf-8")
+    proc = run("stats", "--db", bad, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("error:") and "Traceback" not in proc.stderr
