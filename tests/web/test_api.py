@@ -92,3 +92,14 @@ def test_semantic_search_english_query(client):
     assert all(h["doc_id"] for h in data["hits"])
     html = client.get("/search", params={"q": "coalition", "semantic": "true"}).text
     assert "hit-title" in html
+
+
+def test_story_pages(client):
+    stories = client.get("/stories.json").json()["stories"]
+    assert stories
+    sid = stories[0]["id"]
+    data = client.get(f"/story/{sid}.json").json()
+    assert data["summary"] and all(s["text"] for s in data["summary"])
+    assert client.get(f"/story/{sid}").status_code == 200
+    assert client.get("/api/stories/999999").status_code == 404
+    assert client.get("/api/duplicates").status_code == 200

@@ -129,3 +129,11 @@ def test_timeline_page_renders(server, page):
     page.evaluate("() => { const z = document.getElementById('zoom'); z.value = '3'; z.dispatchEvent(new Event('input')); }")
     assert "zoom3" in page.locator("#timeline").get_attribute("class")
     _shot(page, "timeline")
+
+
+def test_story_page_renders(server, page):
+    page.goto(server + "/stories")
+    page.locator("ol.statements a").first.click()
+    page.wait_for_selector("h1")
+    assert page.locator("ol.statements li").count() >= 1
+    _shot(page, "story")

@@ -44,7 +44,7 @@ LABELS = {
            "no_results": "لا نتائج", "published": "تاريخ النشر", "speaker": "المتحدث", "type": "النوع",
            "event_types": "أنواع الأحداث", "histogram": "التوزيع الزمني", "stats": "إحصاءات", "details": "التفاصيل",
            "from": "من", "to": "إلى", "relation": "العلاقة عبر الزمن", "with": "مع", "stories": "القصص",
-           "semantic": "بالمعنى (أي لغة)"},
+           "semantic": "بالمعنى (أي لغة)", "summary": "الملخص"},
     "en": {"search": "Search", "documents": "Documents", "entities": "Entities", "quotes": "Statements",
            "events": "Events", "timeline": "Timeline", "results": "results", "outlet": "Outlet", "date": "Date",
            "raw": "Raw text", "aliases": "Names", "roles": "Roles", "statements": "Statements",
@@ -52,7 +52,7 @@ LABELS = {
            "speaker": "Speaker", "type": "Type", "event_types": "Event types", "histogram": "Dates",
            "stats": "Statistics", "details": "Details", "from": "From", "to": "To",
            "relation": "Relation over time", "with": "with", "stories": "Stories",
-           "semantic": "by meaning (any language)"},
+           "semantic": "by meaning (any language)", "summary": "Summary"},
 }
 
 class WebError(Exception):
@@ -417,6 +417,49 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
     def quotes_page(request: Request, speaker: str | None = None, about: str | None = None) -> Response:
         return page(request, "quotes.html", {"quotes": api.list_quotes(settings, speaker=speaker, about=about, limit=200),
                                              "speaker": speaker, "about": about})
+
+    @app.get("/api/stories")
+    def api_stories(min_docs: int = Query(2, ge=1), size: int = 50) -> dict[str, Any]:
+        from rasid.crossdoc import api as xapi
+        return {"stories": xapi.stories(settings, limit=page_size(size), min_docs=min_docs)}
+
+    @app.get("/api/stories/{story_id}")
+    def api_story(story_id: int) -> dict[str, Any]:
+        return story_data(story_id)
+
+    @app.get("/api/duplicates")
+    def api_duplicates(size: int = 100) -> dict[str, Any]:
+        from rasid.crossdoc import api as xapi
+        return xapi.duplicates(settings, limit=page_size(size))
+
+    def story_data(story_id: int) -> dict[str, Any]:
+        from rasid.crossdoc import api as xapi
+        try:
+            data = xapi.story(settings, story_id)
+        except (KeyError, LookupError, ValueError) as exc:
+            raise WebError(404, f"no story {story_id}") from exc
+        if not data:
+            raise WebError(404, f"no story {story_id}")
+        s = store()
+        try:
+            data["names"] = entity_names(s, set(data.get("entities") or {}))
+        finally:
+            s.close()
+        return data
+
+    @app.get("/stories", response_class=HTMLResponse)
+    @app.get("/stories.json", include_in_schema=False)
+    def stories_page(request: Request, min_docs: int = Query(1, ge=1)) -> Response:
+        from rasid.crossdoc import api as xapi
+        return page(request, "stories.html", {"stories": xapi.stories(settings, limit=100, min_docs=min_docs)})
+
+    @app.get("/story/{story_id}", response_class=HTMLResponse)
+    def story_page(request: Request, story_id: str) -> Response:
+        try:
+            number = int(strip_json(story_id))
+        except ValueError:
+            raise WebError(404, f"no story {story_id}") from None
+        return page(request, "story.html", story_data(number))
 
     @app.get("/timeline/{entity_id}", response_class=HTMLResponse)
     def timeline_page(request: Request, entity_id: str, with_: str | None = Query(None, alias="with")) -> Response:
