@@ -1,24 +1,16 @@
 """Issue: events — `rasid events` lists coded events and writes the event table as CSV and Parquet."""
 import csv
 import json
-import subprocess
-import sys
 
 import pytest
+from tests_paths import run_cli as run, seeds_database
 
 from rasid.api import EVENT_COLUMNS
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "rasid.cli", *map(str, args)], capture_output=True, text=True, check=True)
-
-
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory):
-    from tests_paths import seeds_or_skip
-    db = tmp_path_factory.mktemp("ev") / "ev.db"
-    run("ingest", seeds_or_skip(), "--db", db, "--quiet")
-    return db
+    return seeds_database(tmp_path_factory.mktemp("ev"))
 
 
 def test_event_table_csv_parquet_and_filters(seeds_db, tmp_path):

@@ -2,22 +2,14 @@
 every entry traceable to its sentence; an English query finds the seeds by meaning."""
 import json
 import sqlite3
-import subprocess
-import sys
 
 import pytest
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "rasid.cli", *map(str, args)], capture_output=True, text=True, check=True)
+from tests_paths import run_cli as run, seeds_database
 
 
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory):
-    from tests_paths import seeds_or_skip
-    db = tmp_path_factory.mktemp("thread") / "t.db"
-    run("ingest", seeds_or_skip(), "--db", db, "--quiet")
-    return db
+    return seeds_database(tmp_path_factory.mktemp("thread"))
 
 
 def test_coalition_iraq_thread_spans_all_seeds(seeds_db):

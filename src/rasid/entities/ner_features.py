@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from rasid.arabic.normalize import MATCHING_MAP, normalize_for_matching
 
@@ -97,18 +98,23 @@ class Tok:
 def word_table() -> dict[str, tuple[int, str, str, str]]:
     """folded word -> (count, cluster64, cluster256, cluster1024) from unlabelled news."""
     table: dict[str, tuple[int, str, str, str]] = {}
-    if not WORDS_FILE.exists():
-        return table
-    with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as fh:
+    for parts in _tsv_rows(WORDS_FILE):
+        c = parts[2:5] + [""] * (3 - len(parts[2:5]))
+        table[parts[0]] = (int(parts[1]), c[0], c[1], c[2])
+    return table
+
+
+def _tsv_rows(path: Path) -> Iterator[list[str]]:
+    """Fields of each data row (two or more fields, no ``#`` comment) of a gzipped TSV; nothing if absent."""
+    if not path.exists():
+        return
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
-            if len(parts) < 2:
-                continue
-            c = parts[2:5] + [""] * (3 - len(parts[2:5]))
-            table[parts[0]] = (int(parts[1]), c[0], c[1], c[2])
-    return table
+            if len(parts) >= 2:
+                yield parts
 
 
 @lru_cache(maxsize=1)
@@ -116,17 +122,8 @@ def gazetteer() -> tuple[dict[tuple[str, ...], str], int]:
     """(tuple of folded stems) -> type letters (sorted, e.g. ``"GL"``), and the longest entry length."""
     gaz: dict[tuple[str, ...], set[str]] = {}
     for path in (GAZETTEER_FILE, AUTOGAZ_FILE):
-        if not path.exists():
-            continue
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) < 2:
-                    continue
-                key = tuple(parts[0].split(" "))
-                gaz.setdefault(key, set()).update(parts[1].split(","))
+        for parts in _tsv_rows(path):
+            gaz.setdefault(tuple(parts[0].split(" ")), set()).update(parts[1].split(","))
     out = {k: ",".join(sorted(v)) for k, v in gaz.items()}
     longest = max((len(k) for k in out), default=1)
     return out, min(longest, 6)
