@@ -280,6 +280,7 @@ def event_table(settings: Settings, actor: str | None = None, type_: str | None 
             where.append("a.label = ?")
             params.append(type_.upper())
         names = display_names(store)
+        texts: dict[str, str] = {}
         out: list[dict[str, Any]] = []
         for row in store.annotations("events", " AND ".join(where), tuple(params)):
             attrs = json.loads(row["attrs"])
@@ -293,7 +294,9 @@ def event_table(settings: Settings, actor: str | None = None, type_: str | None 
                 continue
             codes = attrs.get("actor_codes") or {}
             sentence = attrs.get("sentence") or {}
-            text = _document_text(store, row["doc_id"])
+            if row["doc_id"] not in texts:
+                texts[row["doc_id"]] = _document_text(store, row["doc_id"])
+            text = texts[row["doc_id"]]
             out.append({
                 "date": date, "source": _joined(source), "source_name": _joined([names.get(i, i) for i in _ids(source)]),
                 "source_code": _joined(codes.get("source")), "type": row["label"], "mode": attrs.get("mode"),

@@ -28,23 +28,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from rasid.arabic import charmaps
+from rasid.arabic.normalize import fold
 from rasid.document import Document
 from rasid.pipeline import Stage
 
 #: Lines with more words than this are never matched against the chrome lexicon.
 MAX_CHROME_WORDS = 9
 
-_FOLD_MAP: dict[str, str] = {}
-for _t in (charmaps.DIACRITICS, charmaps.TATWEEL, charmaps.INVISIBLE, charmaps.ALEF_FORMS,
-           charmaps.LETTER_VARIANTS, charmaps.DIGITS, charmaps.SPACES):
-    _FOLD_MAP.update(_t)
-_FOLD = str.maketrans(_FOLD_MAP)
-
-
-def fold_fast(s: str) -> str:
-    """Matching fold via ``str.translate`` (same maps as ``rasid.arabic.normalize.fold``)."""
-    return s.translate(_FOLD)
+#: Chrome phrases are compared in the package's matching fold.
+fold_fast = fold
 
 
 _WS = re.compile(r"\s+")

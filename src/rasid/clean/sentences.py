@@ -56,24 +56,25 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
             if ch == "." and ((k > 0 and text[k - 1] == ".") or (k + 1 < n and text[k + 1] == ".")):
                 continue
         e = k if newline else k + 1
-        a, b = s, e
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = _trimmed(text, s, e)
         if b > a:
             out.append((a, b, line))
         s = m.end()
         if newline:
             line += 1
-    a, b = s, len(text)
+    a, b = _trimmed(text, s, len(text))
+    if b > a:
+        out.append((a, b, line))
+    return out
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` without leading and trailing whitespace."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
-    if b > a:
-        out.append((a, b, line))
-    return out
+    return a, b
 
 
 def _stage(doc: Document, options: Any = None) -> None:

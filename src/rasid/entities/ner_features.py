@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from rasid.arabic.normalize import MATCHING_MAP, normalize_for_matching
+from rasid.arabic.normalize import fold, normalize_for_matching
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 WORDS_FILE = MODEL_DIR / "ner_words.tsv.gz"
@@ -36,7 +36,6 @@ TOKEN_RE = re.compile(r"[\w\u0640\u064B-\u065F\u0670]+|[^\w\s]", re.UNICODE)
 _ARABIC_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _DIGIT_RE = re.compile(r"\d")
-_FOLD_TABLE = str.maketrans(MATCHING_MAP)
 _DIACRITIC_RE = re.compile(r"[\u0640\u064B-\u065F\u0670]")
 
 #: Single-letter proclitics, tried after two-letter combinations.
@@ -75,8 +74,8 @@ SPEECH_VERBS = frozenset((
 
 
 def fold_word(word: str) -> str:
-    """Folded matching form of one token (same table as ``rasid.arabic.normalize.fold``)."""
-    return word.translate(_FOLD_TABLE)
+    """Folded matching form of one token."""
+    return fold(word)
 
 
 PERSON_TITLES = frozenset(map(fold_word, PERSON_TITLES))

@@ -300,31 +300,16 @@ _YEAR_ANY = re.compile("[12\u0661\u0662\u06F1\u06F2][0-9\u0660-\u0669\u06F0-\u06
 _LOOKBACK = 80
 
 
-def _around_years(rx: re.Pattern[str], norm: str, start: int, end: int,
-                  years: list[tuple[int, str]]) -> list[re.Match[str]]:
-    """Matches of ``rx`` whose ``year`` group is one of ``years`` (regex run only near each year)."""
+def _around_years(rx: re.Pattern[str], norm: str, start: int, end: int, years: list[tuple[int, str]],
+                  lookback: int = _LOOKBACK, groups: tuple[str, ...] = ("year",)) -> list[re.Match[str]]:
+    """Matches of ``rx`` with one of ``groups`` starting at one of ``years`` (regex run only near each year)."""
     out: list[re.Match[str]] = []
     last_end = -1
     for ys, _ in years:
         if ys < last_end:
             continue
-        for m in rx.finditer(norm, max(start, ys - _LOOKBACK), min(end, ys + 12)):
-            if m.start("year") == ys:
-                out.append(m)
-                last_end = m.end()
-                break
-    return out
-
-
-def _numeric_around_years(rx: re.Pattern[str], norm: str, start: int, end: int,
-                          years: list[tuple[int, str]]) -> list[re.Match[str]]:
-    out: list[re.Match[str]] = []
-    last_end = -1
-    for ys, _ in years:
-        if ys < last_end:
-            continue
-        for m in rx.finditer(norm, max(start, ys - 7), min(end, ys + 12)):
-            if m.start("a") == ys or m.start("c") == ys:
+        for m in rx.finditer(norm, max(start, ys - lookback), min(end, ys + 12)):
+            if any(m.start(g) == ys for g in groups):
                 out.append(m)
                 last_end = m.end()
                 break
@@ -413,7 +398,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             taken.append((s, e))
 
         numeric: list[tuple[DateMention, list[tuple[str, int, int, int]]]] = []
-        for m in _numeric_around_years(rx["numeric"], norm, start, end, years):
+        for m in _around_years(rx["numeric"], norm, start, end, years, lookback=7, groups=("a", "c")):
             if not free(m.start(), m.end()):
                 continue
             a, b, c = m.group("a"), m.group("b"), m.group("c")

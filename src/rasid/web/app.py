@@ -104,7 +104,7 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
         status = 404 if str(exc).startswith("no ") else 400
         return JSONResponse({"error": str(exc)}, status_code=status)
 
-    def wants_json(request: Request, path_param: str | None = None) -> bool:
+    def wants_json(request: Request) -> bool:
         if request.url.path.endswith(".json"):
             return True
         accept = request.headers.get("accept", "")
