@@ -60,9 +60,27 @@ def test_support_verb_raises_a_noun_to_a_report():
 
 
 def test_purpose_masdar_is_not_a_report():
-    purpose = make_doc("أرسلت الحكومة تعزيزات لمحاربة المهربين.", [])
-    report = make_doc("بدأت الحكومة محاربة المهربين.", [])
-    assert score(purpose, "ASSAULT") < score(report, "ASSAULT")
+    purpose = make_doc("أرسلت الحكومة تعزيزات لمنع تهريب السلاح بهدف اعتقال المهربين.", [])
+    report = make_doc("اعتقلت الحكومة المهربين.", [])
+    assert score(purpose, "COERCE") < score(report, "COERCE")
+
+
+def test_generic_fight_as_purpose_or_domain_is_not_coded():
+    # لمكافحة X after an organisation is its purpose (a descriptor); في محاربة X after a cooperative
+    # act is its domain: neither is a fight of its own
+    for text, ents in (("وصل وفد التحالف الدولي لمكافحة الإرهاب إلى بغداد.", []),
+                       ("وأكد الوزير وجود تنسيق مع الأردن في محاربة التنظيم.", [("الأردن", "GPE", "jordan", "NAM")])):
+        doc = make_doc(text, ents)
+        assert not events(doc, "ASSAULT"), text
+    kept = make_doc("وبدأ الجيش محاربة المهربين في الصحراء.", [("الجيش", "ORG", "army", "INST")])
+    assert events(kept, "ASSAULT")
+
+
+def test_generic_fight_without_fighter_is_a_topic_unless_demanded():
+    topic = make_doc("محاربة الفساد أبرز محاور الاجتماع.", [])
+    assert not events(topic, "ASSAULT")
+    demanded = make_doc("لا بد من تحريرها من داعش.", [("داعش", "ORG", "isis", "NAM")])
+    assert events(demanded, "ASSAULT")
 
 
 def test_generic_kind_of_act_is_low():

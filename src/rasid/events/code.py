@@ -47,7 +47,7 @@ from rasid.document import Document, Span
 from rasid.events.lexicon import folded_word_key, load_lexicon, readings, stem_strings, strip_article_key
 from rasid.pipeline import Stage
 
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 #: Speech-act types: inside a quote the source is the speaker.
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -76,7 +76,7 @@ REPORT_CUES = {"قال", "وقال", "اكد", "واكد", "اوضح", "واوض
                "اعلنت", "واعلنت", "اشارت", "واشارت", "ذكرت", "وذكرت", "مؤكدا", "موكدا", "مشيرا", "مضيفا",
                "قايلا", "مبينا", "معربا", "كاشفا", "لافتا", "يقول", "تقول", "يري", "تري", "يؤكد", "يوكد", "توكد"}
 CLAUSE_BREAKS = {"بينما", "فيما", "حيث", "لكن", "ولكن", "غير ان", "الا ان", "كما", "وكان", "التي", "الذي", "الذين",
-                 "اللذين", "اللتين"}
+                 "اللذين", "اللتين", "لان", "لانه", "لانها"}
 PUNCT_BREAKS = set(".،,؛;:!?؟\"«»“”()[]")
 CLAUSE_PUNCT = set(".،,؛;:!?؟")
 COMPLEMENT_TYPES = {"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield",
@@ -91,7 +91,9 @@ SUBJECT_GAP_WORDS = {"،", ",", "قد", "امس", "الاف", "الالاف", "�
                      "مليون", "ملايين", "حشود", "حشد"}
 DYADIC_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID", "AGREE"}
 MASDAR_GOVERNORS = {"من", "في", "علي", "عن", "بعد", "قبل", "خلال", "اثر", "عبر", "بهدف", "اجل", "بسبب", "مع",
-                    "ضروره", "بضروره", "اهميه", "مواصله", "استمرار", "عمليه", "عمليات", "اجل"}
+                    "ضروره", "بضروره", "اهميه", "مواصله", "استمرار", "عمليه", "عمليات",
+                    # nouns whose genitive is a masdar (وجود تعاون كبير، تعزيز تعاون، مجال تعاون)
+                    "وجود", "بوجود", "تعزيز", "لتعزيز", "وتعزيز", "مجال", "مجالات", "اطار", "مستوي", "حجم"}
 
 
 def _options(options: Any) -> dict[str, Any]:
@@ -483,6 +485,36 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             actors.append(Actor(start, toks[i + width - 1].end, i, i + width - 1, None, "AGENT", "GEN", prep,
                                 agent_code=code, conj=bool(r.conj)))
             i += width
+    # "التنظيم", "الحكومة هناك": a definite description standing for an organisation named earlier
+    for a in actors:
+        if a.etype == "AGENT" and a.entity_id is None and a.ti == a.tj:
+            a.entity_id = _descriptive_antecedent(doc, toks[a.ti].f, a.start)
+            nxt = toks[a.ti + 1] if a.ti + 1 < n else None
+            if a.entity_id is None and nxt is not None and nxt.f.startswith("ال") and \
+                    not any(b.ti <= a.ti + 1 <= b.tj for b in actors + places):
+                # "للقوات الأمنية": a generic noun and its adjective that name an organisation of the text
+                a.entity_id = _descriptive_antecedent(doc, toks[a.ti].f, a.start, nxt.f)
+                if a.entity_id is not None:
+                    a.end, a.tj = nxt.end, a.ti + 1
+    taken = {k for a in actors + places for k in range(a.ti, a.tj + 1)}
+    for i, t in enumerate(toks):
+        # "البلدين", "الجانبان": the last two parties named before (X و Y), as a compound actor
+        if i in taken or t.f.lstrip("وب") not in DUAL_PARTIES:
+            continue
+        pair = _dual_antecedents(doc, DUAL_PARTIES[t.f.lstrip("وب")], t.start)
+        prep = _prep_before(text, toks, i, t.start)
+        for n, eid in enumerate(pair):
+            actors.append(Actor(t.start, t.end, i, i, eid, "GPE" if n == 0 else "GPE", "DUAL", prep if n == 0 else "",
+                                conj=n > 0))
+        if pair:
+            taken.add(i)
+    for i, t in enumerate(toks):
+        if i in taken or t.f not in DESCRIPTIVE_HEADS:
+            continue
+        eid = _descriptive_antecedent(doc, t.f, t.start)
+        if eid is not None:
+            actors.append(Actor(t.start, t.end, i, i, eid, "ORG", "DESC", _prep_before(text, toks, i, t.start),
+                                conj=False))
     # "آلاف الإسرائيليين", "عشرات من النشطاء": the people counted are an (unnamed) actor
     covered2 = set()
     for a in actors + places:
@@ -501,13 +533,92 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
     merged: list[Actor] = []
     for a in actors:
         prev = merged[-1] if merged else None
-        if prev is not None and prev.etype == "AGENT" and a.etype == "PER" and a.entity_id is not None and \
-                a.ti == prev.tj + 1 and not a.prep and not a.conj:
+        # and a generic force noun before an organisation or country is its forces (قوات التحالف الدولي)
+        if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and a.ti == prev.tj + 1 and \
+                not a.prep and not a.conj and (a.etype == "PER" or (
+                    a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _plain(toks[prev.ti].f) in FORCE_NOUNS)):
             a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
             merged[-1] = a
             continue
         merged.append(a)
     return merged, places
+
+
+#: definite descriptions (folded) that refer back to an organisation named before (التنظيم = تنظيم داعش)
+DESCRIPTIVE_HEADS = frozenset({"التنظيم", "الحركه", "الحكومه", "الجماعه", "الحزب", "الوزاره", "التحالف",
+                               "المنظمه", "الميليشيا", "البعثه"})
+DESCRIPTIVE_SCOPE = 6000   # characters back to look for the antecedent
+
+
+@lru_cache(maxsize=4096)
+def _entity_name_words(entity_id: str) -> frozenset[str]:
+    """Folded words of an entity's knowledge-base names (تنظيم الدولة الإسلامية -> تنظيم, ...)."""
+    kb = _kb()
+    ent = kb.get(entity_id) if kb is not None else None
+    words: set[str] = set()
+    for name in (ent.names() if ent is not None else ()):
+        words.update(strip_article_key(w) for w in fold(name).split())
+    return frozenset(words)
+
+
+def _description_word(word: str) -> str:
+    """A folded word of a description without و / ف, a preposition and the article (للقوات -> قوات)."""
+    if word[:1] in "وف" and len(word) > 4:
+        word = word[1:]
+    for p in ("بال", "لل", "كال", "ال"):
+        if word.startswith(p) and len(word) > len(p) + 2:
+            return word[len(p):]
+    return word
+
+
+def _descriptive_antecedent(doc: Document, word: str, before: int, adjective: str | None = None) -> str | None:
+    """The organisation a definite description (``التنظيم``, ``الحكومة``, ``القوات الأمنية``) refers back
+    to: the nearest earlier mention whose own words or knowledge-base names contain the description's
+    words (a single noun must be one of ``DESCRIPTIVE_HEADS``; a noun with its adjective may be any)."""
+    head = _description_word(word)
+    if adjective is None:
+        if "ال" + head not in DESCRIPTIVE_HEADS:
+            return None
+        wanted = {head}
+    else:
+        wanted = {head, _description_word(adjective)}
+    for m in reversed(doc.spans("entities")):
+        if m.end > before or m.label not in ("ORG", "GPE", "PER") or m.start < before - DESCRIPTIVE_SCOPE:
+            continue
+        eid = m.attrs.get("entity_id")
+        if not isinstance(eid, str) or m.label == "PER":
+            continue
+        own = {strip_article_key(w) for w in fold(doc.text[m.start:m.end]).split()}
+        if wanted <= own or wanted <= _entity_name_words(eid):
+            return eid
+    return None
+
+
+#: nouns for the armed forces of an organisation or country named right after them
+FORCE_NOUNS = {"قوات", "القوات", "لقوات", "بقوات", "للقوات", "جنود", "مقاتلي", "مقاتلو", "عناصر", "جيش", "قطعات"}
+
+#: dual nouns that refer back to two parties (folded, with or without the article) -> entity labels allowed
+DUAL_PARTIES = {f: labels for forms, labels in (
+    (("البلدين", "البلدان", "بلدين"), ("GPE",)),
+    (("الجانبين", "الجانبان", "الطرفين", "الطرفان"), ("GPE", "ORG", "PER")),
+) for f in forms}
+
+
+def _dual_antecedents(doc: Document, labels: tuple[str, ...], before: int) -> list[str]:
+    """The two parties a dual (``بين البلدين``, ``أكد الجانبان``) refers to: the last two distinct
+    entities of the allowed labels named before it (within ``DESCRIPTIVE_SCOPE`` characters)."""
+    found: list[str] = []
+    for m in reversed(doc.spans("entities")):
+        if m.end > before or m.label not in labels:
+            continue
+        if m.start < before - DESCRIPTIVE_SCOPE:
+            break
+        eid = m.attrs.get("entity_id")
+        if isinstance(eid, str) and eid not in found:
+            found.append(eid)
+            if len(found) == 2:
+                return found[::-1]
+    return []
 
 
 #: folded forms known to head / not to head a generic agent (like ``_FORM_SETS``)
@@ -552,6 +663,9 @@ def _actor_after(actors: list[Actor], j: int, limit: int, hi: int, exclude: set[
 
 
 TARGET_PREPS = {"علي", "ضد", "مع", "الي", "ل", "لل", "ب", "بحق", "لدي", "تجاه", "نحو"}
+#: "that it / that they": a complement clause whose subject is a pronoun
+PRONOUN_SUBJECTS = {"انها", "انه", "انهم", "بانها", "بانه", "بانهم", "وانها", "وانه"}
+CAUSAL_BREAKS = {"لان", "لانه", "لانها", "لانهم", "بسبب", "نظرا"}
 TARGET_LINKS = {"علي", "ضد", "بحق", "مع", "الي", "تجاه", "نحو", "وعلي", "وضد"}
 
 
@@ -560,6 +674,8 @@ def _target_after(toks: list[Tok], actors: list[Actor], j: int, hi: int, exclude
     for a in actors:
         if a.ti <= j or a.ti > min(hi, j + limit) or id(a) in exclude:
             continue
+        if any(toks[k].f in CAUSAL_BREAKS for k in range(j + 1, a.ti)):
+            break       # هناك تنسيق لأن داعش ...: a reason clause starts, its nouns are not the target
         if a.prep in TARGET_PREPS or (allow_from and a.prep == "من"):
             return a
         if a.prep == "" or a.prep == "و":
@@ -576,8 +692,44 @@ def _actor_before(actors: list[Actor], i: int, limit: int, lo: int, exclude: set
     return best
 
 
-def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int) -> list[Actor]:
-    """``بين X و Y`` after the trigger: the actors listed."""
+#: words that introduce the victims of an attack after it (ضربة أودت بحياة قيادي، هجوم أسفر عن مقتل جنود)
+VICTIM_INTRODUCERS = {"بحياه", "مقتل", "بمقتل", "مصرع", "اصابه", "باصابه", "استشهاد"}
+
+
+def _casualty_victim(toks: list[Tok], actors: list[Actor], j: int, hi: int, source: list[Actor]) -> Actor | None:
+    """The victim named in a casualty phrase after an attack (``أودت بحياة قيادي في حركة النجباء``):
+    the actor right after the casualty word; an unnamed member (``قيادي في X``, ``عناصر من X``) stands
+    for the organisation named after it."""
+    for k in range(j + 1, min(hi, j + 8) + 1):
+        if toks[k].f in CLAUSE_PUNCT and toks[k].f not in ("،", ","):
+            return None
+        if toks[k].f not in VICTIM_INTRODUCERS:
+            continue
+        victim = next((a for a in actors if k < a.ti <= k + 2 and a not in source), None)
+        if victim is not None and victim.entity_id is None:
+            group = next((a for a in actors if a.ti == victim.tj + 2 and a.prep in ("في", "من")
+                          and a.entity_id is not None and a.etype == "ORG"), None)
+            victim = group or victim
+        return victim
+    return None
+
+
+COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
+
+
+def _topic_subject(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None:
+    """The subject a sentence sets up before token ``i``: the last bare actor right after a
+    complementizer (قال إن التحالف ...) or at the start of the sentence."""
+    for a in reversed(actors):
+        if a.tj >= i or a.prep or a.conj or a.etype in PLACE_TYPES and a.etype != "GPE":
+            continue
+        if a.ti == 0 or toks[a.ti - 1].f in COMPLEMENTIZERS:
+            return a
+    return None
+
+
+def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int, min_members: int = 2) -> list[Actor]:
+    """``بين X و Y`` after the trigger: the actors listed (at least ``min_members`` of them)."""
     for k in range(i, min(hi, i + 6) + 1):
         if toks[k].f in ("بين", "وبين"):
             members: list[Actor] = []
@@ -592,7 +744,7 @@ def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int) -> list[Acto
                     members.append(a)
                 else:
                     break
-            return members[:4] if len(members) >= 2 else []
+            return members[:4] if len(members) >= min_members else []
     return []
 
 
@@ -676,8 +828,7 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
     entry = m.entry
     flags = set(entry.get("flags") or [])
     # a verb form carrying a preposition (لضرب, بقتل) or governed by one (من دحر) is a masdar
-    is_verb = (m.pos == "verb" or "vphrase" in flags) and not (m.reading is not None and m.reading.prep) and \
-        not (m.ti > 0 and toks[m.ti - 1].f in MASDAR_GOVERNORS)
+    is_verb = _is_verb_match(toks, m)
     used: set[int] = set()
     mutual = "mutual" in flags
     pair = _between(toks, actors, m.tj, hi) if mutual or ev.type in ("COOPERATE", "CONSULT", "ASSAULT") else []
@@ -795,8 +946,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 break
     if not is_verb and ev.type not in VERBAL_TYPES and not (agentive is not None and src is agentive):
         src, tgt = _support_verb_actors(toks, actors, m, lo, hi, src, tgt)
-    if src is None and not is_verb and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم"):
-        # خلال استقباله: the possessor is the subject of the sentence, across commas
+    if src is None and not is_verb and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم") and \
+            "gen_target" not in flags:
+        # خلال استقباله: the possessor is the subject of the sentence, across commas (but the pronoun on
+        # اغتياله / تحريرها is the object, not the agent)
         src = _actor_before(actors, m.ti, 14, 0, used | ({id(tgt)} if tgt is not None else set()))
     if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES:
         src = None   # أعلنت الشرطة مقتل ...: the reporter is not the agent
@@ -815,8 +968,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 ev.target.append(a)
             elif a.ti > ev.target[-1].tj + 2:
                 break
-    if mutual and ev.type == "ASSAULT" and ev.target and ev.target[0].prep == "مع":
-        # two-sided fighting (الحرب مع داعش): both sides are the source
+    if mutual and (ev.type == "ASSAULT" or not is_verb) and ev.target and ev.target[0].prep == "مع":
+        # two-sided fighting (الحرب مع داعش), a meeting noun (الحوار الذي أجراه مع نظيره): both sides
+        # are the source
         ev.source, ev.target = ev.source + ev.target, []
     if not ev.target and ev.type == "PROTEST":
         # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
@@ -829,11 +983,22 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 if cand is not None:
                     ev.target = [cand]
                 break
+    if not ev.target and ev.type == "ASSAULT":
+        victim = _casualty_victim(toks, actors, m.tj, hi, ev.source)
+        if victim is not None:
+            ev.target = [victim]
     if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or is_verb):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
         ev.target_text = _object_span(toks, k, hi, ev.source)
+    if not ev.source and m.ti > 0 and (toks[m.ti - 1].f in ("كما", "ثم") or
+                                       (is_verb and m.reading is not None and m.reading.conj == "و")):
+        # "إن التحالف الدولي، يعمل بأماكن أقل ... كما حول ملكية القواعد": a verb coordinated to an
+        # earlier one shares its subject, the topic set up after إن / أن
+        topic = _topic_subject(toks, actors, m.ti)
+        if topic is not None and all(topic is not a for a in ev.target):
+            ev.source = [topic]
     # visits: visitor -> host; استقبل: the host is the subject
     if entry.get("lemma") in HOST_LEMMAS and ev.source:
         if ev.target:
@@ -1030,6 +1195,41 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
     return False
 
 
+COOPERATIVE_TYPES = {"COOPERATE", "AID", "CONSULT", "AGREE", "SUPPORT"}
+
+
+def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], actors: list[Actor], matches: list[Match]) -> bool:
+    """A generic fighting noun (محاربة, مكافحة, الحرب) that names a purpose or a domain, not a fight.
+
+    * ``لمكافحة داعش`` (التحالف الدولي لمكافحة داعش، أنشئ لمكافحة): a purpose or a descriptor;
+    * ``التنسيق / تساعد ... في مكافحة داعش``: the domain of a cooperative act, which is the event;
+    * no fighter named: a topic (``محاربة داعش أبرز محاور الحوار``), unless a possessed noun just before
+      it names the fighter by a pronoun (``وتركيزها على محاربة``: the nearest actor before is the source).
+    """
+    m = ev.match
+    if "generic" not in (m.entry.get("flags") or ()) or m.pos == "verb":
+        return False
+    if m.reading is not None and m.reading.prep == "ل" and "mutual" not in (m.entry.get("flags") or ()):
+        return True     # (نتيجة للحرب مع داعش: the two-sided war is not a purpose)
+    if any(o.entry["type"] in COOPERATIVE_TYPES and 0 < m.ti - o.tj <= 7 and
+           not any(toks[k].f in CLAUSE_PUNCT for k in range(o.tj + 1, m.ti)) for o in matches) and \
+            (m.reading is not None and m.reading.prep in ("ب", "في") or
+             (m.ti > 0 and toks[m.ti - 1].f in ("في", "وفي"))):
+        return True
+    if ev.source or ev.modality != "asserted":
+        return False    # (لا بد من تحريرها: a demanded fight is coded, its fighter left open)
+    for k in range(m.ti - 1, max(0, m.ti - 3) - 1, -1):
+        w = toks[k].f
+        if toks[k].punct:
+            break
+        if len(w) > 4 and w.endswith(("ها", "هم")) and w not in PREPOSITIONS:
+            holder = next((a for a in reversed(actors) if a.tj < k and a.etype not in PLACE_TYPES), None)
+            if holder is not None:
+                ev.source = [holder]
+                return False
+    return True
+
+
 def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
     """A rough score of how clearly the sentence reports the event as one that took place.
 
@@ -1124,6 +1324,25 @@ def _quote_for(doc: Document, start: int, end: int) -> Span | None:
         elif cue and cue.get("start") is not None and cue["start"] <= start < cue["end"]:
             best = best or q
     return best
+
+
+#: nominal events whose reporter is, without another agent in sight, one of the parties
+SPEAKER_PARTY_TYPES = {"COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
+
+
+def _is_verb_match(toks: list[Tok], m: Match) -> bool:
+    """A finite verb trigger (not a masdar: لضرب, من دحر)."""
+    return (m.pos == "verb" or "vphrase" in (m.entry.get("flags") or ())) and \
+        not (m.reading is not None and m.reading.prep) and not (m.ti > 0 and toks[m.ti - 1].f in MASDAR_GOVERNORS)
+
+
+def _speaker_actor(q: Span) -> Actor | None:
+    """The named speaker of a quote as an actor unit (outside the sentence's token positions)."""
+    spk_id = q.attrs.get("speaker_entity_id")
+    if not spk_id:
+        return None
+    return Actor(q.attrs.get("speaker_start") or q.start, q.attrs.get("speaker_end") or q.start,
+                 -1, -1, spk_id, "PER", "NAM", "")
 
 
 def _fallback_speaker(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
@@ -1453,12 +1672,30 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             ev.denied = denied
             ev.source = [a for a in ev.source if a is not denied]
             ev.target = [a for a in ev.target if a is not denied]
+        # (a meeting noun whose only party so far is its مع partner still lacks the reporter's side)
+        # (an intended one becomes AGREE below, speaker -> partner)
+        partner_only = "mutual" in flags and not ev.target and bool(ev.source) and \
+            all(a.prep == "مع" for a in ev.source) and ev.modality == "asserted"
+        if (not ev.source or partner_only) and ev.type in SPEAKER_PARTY_TYPES and not _is_verb_match(toks, m):
+            # "أكدت القيادة أن علاقتها مع التحالف مبنية على التعاون", "مؤكدا وجود تعاون بين القوات
+            # العراقية ...": a cooperative noun with no agent of its own, reported by a speaker, has the
+            # speaker's side as its first party
+            spk = _speaker_actor(q) if q is not None else (None if has_quotes else
+                                                          _fallback_speaker(toks, actors, m, 0))
+            partner = ev.target or (ev.source if partner_only else
+                                    [a for a in _between(toks, actors, m.tj, s_hi, min_members=1)
+                                     if spk is None or a.entity_id != spk.entity_id][:1])
+            # a bare noun with no partner either (منطلقات الحوار) is a topic: left for the filter below
+            if spk is not None and partner and all(a.entity_id != spk.entity_id for a in partner):
+                ev.source, ev.target = [spk], partner
+                if "mutual" in flags and partner[0].prep == "مع":
+                    ev.source, ev.target = [spk] + partner, []   # as for a meeting noun above
         # ضرورة + action inside reported speech: the speaker requests the action
         if ev.type not in VERBAL_TYPES and ev.modality == "demanded" and m.ti > 0 and any(
                 toks[k].f in ("ضروره", "بضروره", "وضروره") for k in range(max(0, m.ti - 2), m.ti)):
             speaker = None
-            if q is not None and q.attrs.get("speaker_entity_id"):
-                speaker = Actor(q.start, q.start, -1, -1, q.attrs["speaker_entity_id"], "PER", "NAM", "")
+            if q is not None:
+                speaker = _speaker_actor(q)
             elif not has_quotes:
                 speaker = _fallback_speaker(toks, actors, m, 0)
             if speaker is not None:
@@ -1478,12 +1715,12 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             ev.modality = "intended" if ev.modality == "asserted" else ev.modality
         if (ev.type in VERBAL_TYPES or "verbal" in flags) and not ev.source_fixed:
             spk = None
-            if q is not None and q.attrs.get("speaker_entity_id"):
-                spk_id = q.attrs["speaker_entity_id"]
-                spk = Actor(q.attrs.get("speaker_start") or q.start, q.attrs.get("speaker_end") or q.start,
-                            -1, -1, spk_id, "PER", "NAM", "")
-            elif not has_quotes:
-                spk = _fallback_speaker(toks, actors, m, lo)
+            if q is not None:
+                spk = _speaker_actor(q)
+            if spk is None and (not has_quotes or not ev.source):
+                # no quote around it: the subject of a reporting verb before it (جدد السوداني موقف العراق من
+                # إنهاء وجود التحالف)
+                spk = _fallback_speaker(toks, actors, m, lo if ev.source else 0)
             if spk is not None:
                 ev.speaker = spk
                 ev.content_subject = ev.source[0] if ev.source else None
@@ -1496,6 +1733,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 not any(a.agent_code for a in ev.source + ev.target):
             continue
         if not_an_event(ev.type, toks, m):
+            continue
+        if ev.type == "ASSAULT" and _generic_fight_not_reported(ev, toks, actors, matches):
             continue
         if ev.type in DYADIC_TYPES and m.pos != "verb" and not ev.source and not ev.target:
             # a cooperative event needs its parties: a bare noun (منطلقات الحوار) is a topic, not an event
@@ -1582,6 +1821,21 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 same.target = ev.target
             continue
         out.append(ev)
+    # a masdar coordinated to the previous event (تعهدت بسحب قواتها وعدم إقامة قواعد) shares its agent
+    # and so does one whose subject is a pronoun for that agent (تعهدت واشنطن بسحب قواتها، وأكدت أنها
+    # ليست بصدد إقامة قواعد)
+    for prev, ev in zip(out, out[1:]):
+        m = ev.match
+        if ev.source or not prev.source or _is_verb_match(toks, m) or m.ti - prev.match.tj > 15:
+            continue
+        joined = m.ti - prev.match.tj <= 6 and (
+            (m.reading is not None and m.reading.conj == "و") or
+            (m.ti > 0 and toks[m.ti - 1].f in ("وعدم", "وكذلك", "وايضا"))) and \
+            not any(toks[k].f in PUNCT_BREAKS for k in range(prev.match.tj + 1, m.ti))
+        pronoun = any(toks[k].f in PRONOUN_SUBJECTS for k in range(max(prev.match.tj + 1, m.ti - 4), m.ti))
+        if joined or pronoun:
+            ev.source = list(prev.source)
+            ev.target = [a for a in ev.target if all(a.entity_id != b.entity_id for b in ev.source)]
     # protests: with no actor found by word order, the protesters the sentence names are the source
     for ev in out:
         if ev.type == "PROTEST" and not ev.source:

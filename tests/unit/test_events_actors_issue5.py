@@ -1,0 +1,126 @@
+"""Issue 5: actor rules of events.code for statements about cooperation and foreign forces.
+
+Each sentence is invented (none is taken from the seeds or the PLOVER files) and shows one
+pattern of Arabic news prose; where it matters a minimal variant without the pattern is checked too."""
+from __future__ import annotations
+
+from test_events import events, make_doc  # noqa: E402  (tests/unit is on sys.path under pytest)
+
+
+def actors_of(ev) -> tuple:
+    return ev.attrs.get("source_entity_id"), ev.attrs.get("target_entity_id")
+
+
+def only(doc, etype):
+    evs = events(doc, etype)
+    assert len(evs) == 1, [(e.label, e.attrs["trigger"]["text"], actors_of(e)) for e in doc.spans("events")]
+    return evs[0]
+
+
+def test_reporter_is_a_party_of_a_cooperation_noun_with_a_partner():
+    text = "وأكدت وزارة الدفاع الأردنية أن علاقتها مع الجيش المصري مبنية على التعاون."
+    ents = [("وزارة الدفاع الأردنية", "ORG", "jordan_mod", "NAM"), ("الجيش المصري", "ORG", "egypt_army", "NAM")]
+    quote = ("jordan_mod", "علاقتها مع الجيش المصري مبنية على التعاون")
+    ev = only(make_doc(text, ents, quotes=[quote]), "COOPERATE")
+    assert actors_of(ev) == ("jordan_mod", "egypt_army")
+    # a bare noun with no partner stays a topic, even with a speaker
+    bare = make_doc("وأكدت وزارة الدفاع الأردنية أهمية التعاون.", ents[:1],
+                    quotes=[("jordan_mod", "أهمية التعاون")])
+    assert not events(bare, "COOPERATE")
+
+
+def test_one_member_between_is_the_partner_of_the_reporter():
+    text = "وأشادت البعثة بوجود تعاون كبير بين الشرطة المحلية، وتحدثت عن المرحلة المقبلة."
+    ents = [("البعثة", "ORG", "un_mission", "INST"), ("الشرطة المحلية", "ORG", "local_police", "INST")]
+    quote = ("un_mission", "بوجود تعاون كبير بين الشرطة المحلية")
+    ev = only(make_doc(text, ents, quotes=[quote]), "COOPERATE")
+    assert actors_of(ev) == ("un_mission", "local_police")
+
+
+def test_verb_form_after_a_governing_noun_is_a_masdar():
+    # وجود تعاون: تعاون is the noun here, so the actors are found as for a noun
+    text = "وأكد الوزير وجود تعاون بين تركيا وقطر."
+    ents = [("تركيا", "GPE", "turkey", "NAM"), ("قطر", "GPE", "qatar", "NAM")]
+    ev = only(make_doc(text, ents), "COOPERATE")
+    assert actors_of(ev)[0] in ("turkey", ["turkey", "qatar"])
+
+
+def test_definite_description_refers_back_to_the_organisation():
+    text = "هاجم تنظيم القاعدة قرية في الشمال. وقال مسؤول إن التنظيم بدأ يتحرك نحو الحدود."
+    ents = [("تنظيم القاعدة", "ORG", "al_qaeda", "NAM")]
+    doc = make_doc(text, ents)
+    doc_moves = [e for e in events(doc, "MOBILIZE")]
+    assert doc_moves and actors_of(doc_moves[0])[0] == "al_qaeda"
+    # nothing named before: the description stays unresolved
+    alone = make_doc("وقال مسؤول إن التنظيم بدأ يتحرك نحو الحدود.", [])
+    assert not any(actors_of(e)[0] for e in events(alone, "MOBILIZE"))
+
+
+def test_generic_noun_with_adjective_names_an_organisation_of_the_text():
+    text = ("وصلت القوات الأمنية اللبنانية إلى المدينة. "
+            "وقال المتحدث إن الاتحاد الأوروبي قدم الدعم العسكري للقوات الأمنية في الشمال.")
+    ents = [("القوات الأمنية اللبنانية", "ORG", "lebanese_forces", "NAM"),
+            ("الاتحاد الأوروبي", "ORG", "eu", "NAM")]
+    doc = make_doc(text, ents)
+    aid = [e for e in events(doc, "AID")]
+    assert aid and actors_of(aid[0]) == ("eu", "lebanese_forces")
+
+
+def test_dual_noun_is_the_two_parties_named_before():
+    text = "واجتمع وزيرا خارجية مصر والسودان. وجرت جولة من الحوار بين البلدين في القاهرة."
+    ents = [("مصر", "GPE", "egypt", "NAM"), ("السودان", "GPE", "sudan", "NAM"), ("القاهرة", "GPE", "cairo", "NAM")]
+    doc = make_doc(text, ents)
+    talks = [e for e in events(doc, "CONSULT") if e.attrs["trigger"]["text"] == "الحوار"]
+    assert talks and set(talks[0].attrs["source_entity_id"]) == {"egypt", "sudan"}
+
+
+def test_meeting_noun_with_partner_has_both_as_source():
+    text = "وقال وزير الخارجية التونسي إن الحوار الذي أجراه مع نظيره الجزائري كان مثمرا."
+    ents = [("وزير الخارجية التونسي", "PER", "tunisia_fm", "NAM"), ("نظيره الجزائري", "PER", "algeria_fm", "NAM")]
+    ev = only(make_doc(text, ents, quotes=[("tunisia_fm", "الحوار الذي أجراه مع نظيره الجزائري كان مثمرا")]),
+              "CONSULT")
+    assert set(ev.attrs["source_entity_id"]) == {"tunisia_fm", "algeria_fm"}
+    assert ev.attrs.get("target_entity_id") is None
+
+
+def test_reason_clause_is_not_the_target():
+    text = "وقال الوزير إن هناك تنسيقا لأن الإرهاب خطر على الجميع."
+    doc = make_doc(text, [("الوزير", "PER", "minister", "NAM")])
+    for ev in events(doc, "COOPERATE"):
+        assert not ev.attrs.get("target_entity_id")
+
+
+def test_coordinated_or_pronoun_subject_masdar_shares_the_agent():
+    text = "وتعهدت فرنسا بسحب قواتها من مالي، وأكدت أنها ليست بصدد إقامة قواعد في المنطقة."
+    ents = [("فرنسا", "GPE", "france", "NAM"), ("مالي", "GPE", "mali", "NAM")]
+    bases = [e for e in events(make_doc(text, ents), "MOBILIZE")]
+    assert bases and actors_of(bases[0])[0] == "france" and bases[0].attrs["negated"] is True
+
+
+def test_force_noun_before_organisation_is_that_organisation():
+    text = "وشدد الرئيس على ضرورة دعم قوات حلف الناتو للجيش المحلي."
+    ents = [("الرئيس", "PER", "president", "NAM"), ("حلف الناتو", "ORG", "nato", "NAM")]
+    req = only(make_doc(text, ents), "REQUEST")
+    assert req.attrs["target_entity_id"] == "nato"
+
+
+def test_demand_that_forces_leave_is_a_request_by_the_reporting_subject():
+    text = "وجدد رئيس الوزراء، أحمد الخطيب، موقف بلاده من إنهاء وجود القوات الروسية."
+    ents = [("رئيس الوزراء، أحمد الخطيب", "PER", "ahmad_khatib", "NAM"),
+            ("القوات الروسية", "ORG", "russian_forces", "NAM")]
+    req = only(make_doc(text, ents), "REQUEST")
+    assert actors_of(req) == ("ahmad_khatib", "russian_forces")
+
+
+def test_verb_after_kama_shares_the_topic_subject():
+    text = "وقال إن الجيش اللبناني، يعمل في الجنوب، كما حول ملكية المعسكر إلى البلدية."
+    ents = [("الجيش اللبناني", "ORG", "lebanese_army", "NAM"), ("البلدية", "ORG", "municipality", "INST")]
+    aid = only(make_doc(text, ents), "AID")
+    assert actors_of(aid)[0] == "lebanese_army"
+
+
+def test_casualty_phrase_names_the_victim_group():
+    text = "وجاء ذلك بعد ضربة جوية أودت بحياة قيادي في حركة الشباب."
+    ents = [("حركة الشباب", "ORG", "al_shabaab", "NAM")]
+    ev = only(make_doc(text, ents), "ASSAULT")
+    assert ev.attrs["target_entity_id"] == "al_shabaab"
