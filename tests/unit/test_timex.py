@@ -218,3 +218,21 @@ def test_bare_weekday_past_by_default_future_after_a_future_verb():
     assert _one("زار الرئيس باريس الخميس")["value"] == "2023-03-09"
     assert _one("سيزور الرئيس باريس الخميس")["value"] == "2023-03-16"
     assert _one("ومن المقرر أن يصل الوفد يوم الأحد")["value"] == "2023-03-19"
+
+
+def test_placeholder_time_on_a_posting_stamp_has_no_value():
+    # issue 5: "00:00" printed beside a page's date is the publishing system's empty time, not midnight;
+    # a real time on the same kind of line keeps its value, and midnight in the body is midnight
+    text = "• 4/28/2021\n• 00:00\n• 17:45\nوقع الانفجار عند الساعة 00:00 بتوقيت بغداد"
+    doc = Document(text)
+    lines = text.split("\n")
+    pos = 0
+    for k, line in enumerate(lines):
+        doc.add_span("lines", pos, pos + len(line), "test", label="body" if k == 3 else "dateline")
+        pos += len(line) + 1
+    doc.set_fact("published", "2021-04-27", "test@1", confidence="high")
+    tx.STAGE(doc)
+    got = {(s.attrs.get("value"), text[s.start:s.end], s.label) for s in doc.spans("timexes")}
+    assert (None, "00:00", "page_time") in got
+    assert ("2021-04-27T17:45", "17:45", "page_time") in got
+    assert any(v == "2021-04-27T00:00" and lab != "page_time" for v, _, lab in got)

@@ -702,6 +702,7 @@ def _date_events(t: str, exprs: list[Expr]) -> None:
 
 
 _CONTENT = {"title", "body"}
+PLACEHOLDER_TIMES = {"00:00", "0:00", "00:00:00"}
 
 
 def document_anchor(doc: Document) -> tuple[str | None, str, str]:
@@ -733,6 +734,9 @@ def _run(doc: Document, options: Any = None) -> None:
             kind = "page_time" if x.get("time_only") else "page_date"
         attrs: dict[str, Any] = {"value": value, "granularity": x["granularity"], "anchor": x["anchor"],
                                  "confidence": x["confidence"], "anchor_basis": basis}
+        if kind == "page_time" and x["text"].strip() in PLACEHOLDER_TIMES:
+            # a posting stamp's "00:00" is what publishing systems print when no time was entered
+            attrs.update(value=None, placeholder=True)
         if basis == "page_date" and kind not in ("absolute", "page_date", "page_time") and value is not None:
             # the metadata stage rejected the page date as the article's: keep only an estimate
             attrs["value"] = None
@@ -742,5 +746,5 @@ def _run(doc: Document, options: Any = None) -> None:
     doc.layers.setdefault("timexes", [])
 
 
-STAGE = Stage(name="timex.resolve", version="0.1.0", func=_run, requires=(), assigns=("timexes",),
+STAGE = Stage(name="timex.resolve", version="0.1.1", func=_run, requires=(), assigns=("timexes",),
               description="Temporal expressions (absolute, deictic, anaphoric, ago, event-anchored, vague) resolved to ISO")
