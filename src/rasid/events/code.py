@@ -714,6 +714,16 @@ def _casualty_victim(toks: list[Tok], actors: list[Actor], j: int, hi: int, sour
     return None
 
 
+def _relative_antecedent(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None:
+    """The actor a relative pronoun at most four words before token ``i`` refers to (``X التي تسعى إلى``)."""
+    for k in range(i - 1, max(0, i - 5) - 1, -1):
+        if toks[k].f in PUNCT_BREAKS:
+            return None
+        if toks[k].f in RELATIVE_PRONOUNS:
+            return next((a for a in actors if a.tj == k - 1 and a.etype not in ("LOC",)), None)
+    return None
+
+
 COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
 
 
@@ -900,6 +910,13 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             if a.ti == m.tj + 1 and a.form == "ADJ" and not a.prep:
                 adj = a
                 break
+        if ev.type in ("RETREAT", "CONCEDE") and agentive is None and adj is None:
+            # انسحاب قوات التحالف، سحب القوات الأمريكية: the genitive is who withdraws; من X is the place left
+            gen = next((a for a in actors if m.tj < a.ti <= m.tj + 1 and not a.prep and not a.conj), None)
+            if gen is not None:
+                agentive = gen
+                used.add(id(gen))
+                tgt = _target_after(toks, actors, gen.tj, hi, used, limit=4, allow_from=True)
         if "gen_target" in flags:
             gen = None
             for a in actors:
@@ -992,6 +1009,13 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
         ev.target_text = _object_span(toks, k, hi, ev.source)
+    if not ev.source and not is_verb:
+        # "الحكومة التي تسعى إلى جدولة انسحاب ...": an action noun inside a relative clause is done by
+        # the clause's antecedent
+        antecedent = _relative_antecedent(toks, actors, m.ti)
+        if antecedent is not None and all(antecedent is not a for a in ev.target):
+            ev.source = [antecedent]
+            ev.source_fixed = True
     if not ev.source and m.ti > 0 and (toks[m.ti - 1].f in ("كما", "ثم") or
                                        (is_verb and m.reading is not None and m.reading.conj == "و")):
         # "إن التحالف الدولي، يعمل بأماكن أقل ... كما حول ملكية القواعد": a verb coordinated to an
@@ -1059,6 +1083,8 @@ def _modality(toks: list[Tok], m: Match, lo: int, ev_type: str) -> str:
             crossed_prep = True
     if "لا بد" in joined:
         return "demanded"
+    if ev_type == "RETREAT" and m.pos != "verb" and r is not None and r.prep == "ل":
+        return "intended"   # آليات لانسحاب القوات، جهود لإطلاق سراح: a withdrawal aimed at, not done
     return "asserted"
 
 
