@@ -145,3 +145,21 @@ def test_withdrawal_noun_genitive_withdraws_and_purpose_is_intended():
                      [("القوات الفرنسية", "ORG", "french_forces", "NAM")])
     ev = only(aimed, "CONCEDE")
     assert actors_of(ev)[0] == "french_forces" and ev.attrs["modality"] == "intended"
+
+
+def test_genitive_of_a_two_sided_or_intransitive_noun_is_its_agent():
+    text = "وتتواصل مشاورات المبعوث الأممي مع الأطراف الليبية."
+    ents = [("المبعوث الأممي", "PER", "un_envoy", "NAM")]
+    ev = only(make_doc(text, ents), "CONSULT")
+    assert ev.attrs["source_entity_id"] in ("un_envoy", ["un_envoy"])
+    assert not ev.attrs.get("target_entity_id")
+
+
+def test_reporter_is_not_the_subject_of_a_finite_verb():
+    # هددت has a subject of its own (here unnamed): the newspaper that reports it is not the threatener
+    text = "وقالت صحيفة الصباح إن إدارة الموقع نشرت بيانا هددت فيه تركيا."
+    ents = [("صحيفة الصباح", "ORG", "sabah", "NAM"), ("تركيا", "GPE", "turkey", "NAM")]
+    # the quote's speaker was not linked to an entity: the coder must not fall back on the reporter
+    doc = make_doc(text, ents, quotes=[(None, "إدارة الموقع نشرت بيانا هددت فيه تركيا")])
+    for ev in events(doc, "THREATEN"):
+        assert ev.attrs.get("source_entity_id") != "sabah"

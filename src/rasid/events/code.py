@@ -910,9 +910,12 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             if a.ti == m.tj + 1 and a.form == "ADJ" and not a.prep:
                 adj = a
                 break
-        if ev.type in ("RETREAT", "CONCEDE") and agentive is None and adj is None:
-            # انسحاب قوات التحالف، سحب القوات الأمريكية: the genitive is who withdraws; من X is the place left
-            gen = next((a for a in actors if m.tj < a.ti <= m.tj + 1 and not a.prep and not a.conj), None)
+        subject_genitive = ev.type in ("RETREAT", "CONCEDE", "PROTEST") or (mutual and ev.type != "ASSAULT")
+        if subject_genitive and agentive is None and adj is None and not (m.reading is not None and m.reading.suffix):
+            # the genitive of an intransitive or two-sided act is who does it (انسحاب قوات التحالف، سحب
+            # القوات الأمريكية، مشاورات المبعوث، احتجاج النقابات); من X is the place left
+            gen = next((a for a in actors if m.tj < a.ti <= m.tj + 1 and not a.prep and not a.conj
+                        and a.etype != "LOC"), None)
             if gen is not None:
                 agentive = gen
                 used.add(id(gen))
@@ -1712,7 +1715,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                                     [a for a in _between(toks, actors, m.tj, s_hi, min_members=1)
                                      if spk is None or a.entity_id != spk.entity_id][:1])
             # a bare noun with no partner either (منطلقات الحوار) is a topic: left for the filter below
-            if spk is not None and partner and all(a.entity_id != spk.entity_id for a in partner):
+            if spk is not None and partner and all(a.entity_id is not None and a.entity_id != spk.entity_id
+                                                   for a in partner):
                 ev.source, ev.target = [spk], partner
                 if "mutual" in flags and partner[0].prep == "مع":
                     ev.source, ev.target = [spk] + partner, []   # as for a meeting noun above
@@ -1743,9 +1747,10 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             spk = None
             if q is not None:
                 spk = _speaker_actor(q)
-            if spk is None and (not has_quotes or not ev.source):
+            if spk is None and (not has_quotes or (not ev.source and ev.type in ("REQUEST", "REJECT", "CONCEDE") and
+                                                   "weak" not in flags and not _is_verb_match(toks, m))):
                 # no quote around it: the subject of a reporting verb before it (جدد السوداني موقف العراق من
-                # إنهاء وجود التحالف)
+                # إنهاء وجود التحالف); a finite verb has a subject of its own, named or not
                 spk = _fallback_speaker(toks, actors, m, lo if ev.source else 0)
             if spk is not None:
                 ev.speaker = spk
