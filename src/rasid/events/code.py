@@ -399,6 +399,10 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
     if inside:
         return inside  # ب ل ك لل
     k = ti - 1
+    if k >= 2 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS) and (
+            toks[k - 1].f in ("برصاص", "بنيران") or (toks[k - 1].f in ("يد", "ايدي", "يدي") and
+                                                   toks[k - 2].f in ("علي", "وعلي"))):
+        return "من قبل"     # على يد عشرة مسلحين: a count between the agent introducer and the agent
     if k >= 0 and not toks[k].punct:
         w = toks[k].f
         if w[:1] in "وف" and w[1:] in PREPOSITIONS:
@@ -600,7 +604,9 @@ def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int) -> list[Acto
 OBJECT_GAP_TIME = {"قبل", "بعد", "ظهر", "عصر", "ليل", "ليله", "الاسبوع", "الشهر", "العام", "يوم",
                                       "صباحا", "مساء", "ليلا", "فجرا", "امس", "اليوم", "الماضي", "الماضيه", "اول",
                                       "من", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"}
-NUMBER_WORDS = {"واحد", "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه",
+TIME_UNITS = {"ايام", "يوما", "يومين", "اسابيع", "اسبوعين", "ساعات", "ساعه", "ساعتين", "اشهر", "شهرين", "شهور",
+              "سنوات", "اعوام", "عامين", "سنتين", "دقايق"}
+NUMBER_WORDS = {"عددا", "مايه", "واحد", "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه",
                 "سبع", "ثمانيه", "ثماني", "تسعه", "تسع", "عشره", "عشر", "عشرات", "العشرات", "ميات", "الميات",
                 "الاف", "الالاف", "الف", "ميه", "مييه", "عشرين", "ثلاثين", "اربعين", "خمسين", "عده", "عدد",
                 "بضعه", "نحو", "حوالي", "قرابه"}
@@ -616,6 +622,11 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             and toks[k].f != "من":
         k += 1
         skipped += 1
+        if toks[k - 1].f in ("قبل", "بعد", "منذ") and k + 1 <= hi and k + 1 < n and \
+                (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS) and toks[k + 1].f in TIME_UNITS:
+            k += 2   # خطفوا قبل خمسة أيام، عددا من: a span of time, not the counted victims
+            if k <= hi and k < n and toks[k].f in ("،", ","):
+                k += 1
     if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or len(toks[k].f) < 2 or \
             any(a.ti <= k <= a.tj for a in source):
         return None
@@ -631,7 +642,71 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             return None
     elif len(toks[k].f) <= 2:
         return None
+    if end + 1 <= hi and end + 1 < n and not toks[end].f.startswith("ال") and toks[end + 1].f.startswith("ال") and \
+            toks[end + 1].f not in TIME_WORDS:
+        end += 1     # ثمانية من عناصر الشرطة: an indefinite head takes its definite genitive (whose members)
     return toks[k].start, toks[end].end
+
+
+#: attack verbs whose unvocalised perfect is also their passive (قتل = قَتَل / قُتِل, خطفوا = خُطِفوا)
+PASSIVE_READABLE_LEMMAS = {"قتل", "خطف", "اختطف", "اغتال", "اغتيل", "اعدم", "ذبح"}
+#: verbs that tell what happened to the victims (their subject suffered the attack): قتلوا، أصيب، لقوا حتفهم
+CASUALTY_VERBS = {"قتل", "قتلوا", "قتلت", "قتلا", "اصيب", "اصيبوا", "اصيبت", "اصيبا", "جرح", "جرحوا", "خطف",
+                  "خطفوا", "اختطف", "اختطفوا", "اختطفا", "لقي", "لقوا", "استشهد", "استشهدوا", "توفي", "توفوا",
+                  "اغتيل", "مصرعه", "مصرعهم", "حتفه", "حتفهم", "نجا", "نجوا"}
+#: complementizers (إن، أن، بأن) opening a clause: its verb's subject stands after them
+COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
+#: words that may follow a passive attack verb where an active one would have its object
+PASSIVE_FOLLOWERS = {"جراء", "اثر", "عقب", "بعد", "قبل", "عندما", "حين", "بعدما", "فيما", "بينما", "فضلا", "ايضا",
+                     "خلال", "اثناء", "لدي", "بنيران", "برصاص", "بجروح", "حسب", "وفق", "وفقا", "بعضهم", "جميعا",
+                     "نتيجه", "بسبب", "علي"}
+
+
+def _passive_reading(toks: list[Tok], m: Match, hi: int) -> bool:
+    """Whether a perfect attack verb standing after its subject reads as a passive: its lemma is one
+    whose passive is written alike and no object follows it (only time words, then a preposition,
+    a clause word, a conjoined word (``قتلوا وأصيب``) or the end of the clause)."""
+    lemma = m.entry.get("lemma") or ""
+    if lemma not in PASSIVE_READABLE_LEMMAS or m.pos != "verb" or (m.reading is not None and m.reading.prep):
+        return False
+    word = _plain(toks[m.ti].f)
+    if word[:1] != lemma[:1]:
+        return False      # an imperfect (يقتلون): active
+    k = m.tj + 1
+    while k <= hi and (toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME) and toks[k].f != "من":
+        k += 1
+    if k > hi or toks[k].punct:
+        return True
+    w = toks[k].f
+    return w in PREPOSITIONS or w in PASSIVE_FOLLOWERS or (w[:1] == "و" and len(w) > 3) or \
+        (w[:1] in ("ب", "ل") and w[1:3] == "ال")
+
+
+def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
+    """Whether a casualty verb stands between an actor and the attack noun after it (``الجنود قتلوا في
+    كمين``, ``أصيب الوزير في تفجير``: the verb right before the actor)."""
+    if actor.ti > 0 and _in(toks[actor.ti - 1].f, CASUALTY_VERBS):
+        return True
+    return any(_in(toks[k].f, CASUALTY_VERBS) for k in range(actor.tj + 1, m.ti))
+
+
+def _counted_subject_span(toks: list[Tok], i: int, lo: int) -> tuple[int, int] | None:
+    """The unnamed subject right before a passive verb at ``i``, as a character span: a counted noun
+    (``20 مدنيا قتلوا``, ``ثلاثة أشخاص على الأقل قتلوا``) or an accusative noun after ``إن`` / ``أن``
+    (``إن مقاتلا قتل``); ``قد`` and ``على الأقل`` may stand between it and the verb."""
+    k = i - 1
+    if k >= lo + 1 and toks[k].f == "الاقل" and toks[k - 1].f == "علي":
+        k -= 2
+    if k >= lo and toks[k].f in ("قد", "وقد"):
+        k -= 1
+    if k <= lo or toks[k].punct or toks[k].f in PREPOSITIONS or len(toks[k].f) < 3:
+        return None
+    prev = toks[k - 1].f
+    if prev.isdigit() or prev in NUMBER_WORDS:
+        return toks[k - 1].start, toks[k].end
+    if prev in COMPLEMENTIZERS and toks[k].f.endswith("ا") and not toks[k].f.startswith("ال"):
+        return toks[k].start, toks[k].end
+    return None
 
 
 def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int, hi: int,
@@ -694,6 +769,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # SVO when a bare mention stands right before the verb; else VSO (subject right after the
         # verb); else the nearest bare mention before it
         before = _actor_before(actors, m.ti, 8, lo, used)
+        if before is not None and any(toks[k].f in COMPLEMENTIZERS for k in range(before.tj + 1, m.ti)):
+            before = None   # قال المسؤول إن مقاتلا قتل: the speaker before إن is not the verb's subject
         if before is None and m.ti >= 2 and toks[m.ti - 1].f in ("،", ","):
             # "الكاظمي، التقى": a subject set off by a comma
             before = next((a for a in actors if a.tj == m.ti - 2 and not a.prep and not a.conj), None)
@@ -719,17 +796,26 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 src = None   # the subject follows the verb directly (وزار مقر X: X is not the subject)
             ev.src_how = "vso" if src is not None else ("before" if before is not None else "")
             src = src or before
-        agent = _actor_after(actors, m.tj, 6, hi, {id(src)} if src is not None else set(), {"من قبل"})
+        victim = None
+        if ev.src_how in ("svo", "before") and src is not None and src.tj >= m.ti - 4 and ev.type == "ASSAULT" \
+                and _passive_reading(toks, m, hi):
+            # "ثلاثة جنود قتلوا في هجوم": an attack verb with no object after its subject is a passive
+            victim, src, ev.src_how = src, None, "passive"
+            used.add(id(victim))
+        agent = _actor_after(actors, m.tj, 8, hi, {id(src)} if src is not None else used, {"من قبل"})
         if agent is not None and ev.type not in VERBAL_TYPES and ev.src_how != "svo":
             # an unvocalised passive with its agent (قتل الجنديان برصاص قناص، خطف على يد مسلحين): the agent
             # is the source, the noun after the verb the target
-            tgt = src if src is not None and src.ti > m.tj else None
+            # (a subject before the verb is its patient too: عبد الله خطف من منزله على يد مسلحين)
+            tgt = src if src is not None and (src.ti > m.tj or ev.src_how == "before") else None
             src = agent
             ev.src_how = "agent"
             ev.source_fixed = True
             used.add(id(src))
             if tgt is not None:
                 used.add(id(tgt))
+        if victim is not None:
+            tgt = victim
         if src is not None:
             used.add(id(src))
         start = src.tj if src is not None and src.ti > m.tj and ev.src_how != "agent" else m.tj
@@ -763,10 +849,17 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             src = agentive or adj
             if src is None:
                 src = _actor_before(actors, m.ti, 8, lo, used)
+                if src is not None and _suffered(toks, src, m) and ev.type == "ASSAULT":
+                    # الجنود قتلوا في كمين، أصيب الوزير في تفجير: the subject of a casualty verb is the victim
+                    src, tgt = None, tgt or src
         else:
             src = agentive or adj
             if src is None:
                 src = _actor_before(actors, m.ti, 8, lo, used)
+                if src is not None and ev.type == "ASSAULT" and tgt is None and _suffered(toks, src, m):
+                    # الجنود قتلوا في كمين، أصيب الوزير في تفجير: the subject of a casualty verb is the victim
+                    src, tgt = None, src
+                    used.add(id(tgt))
             if src is not None:
                 used.add(id(src))
             start = src.tj if src is not None and src.ti > m.tj else m.tj
@@ -800,9 +893,13 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         src = _actor_before(actors, m.ti, 14, 0, used | ({id(tgt)} if tgt is not None else set()))
     if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES:
         src = None   # أعلنت الشرطة مقتل ...: the reporter is not the agent
-    if is_verb and src is not None and src.ti > m.tj and src.agent_code == "CVL" and ev.type == "ASSAULT" \
-            and tgt is None:
-        src, tgt = None, src   # قتل 18 شخصا: an unvocalised passive, the people after the verb are the victims
+    if is_verb and src is not None and src.ti > m.tj and ev.type == "ASSAULT" and ev.src_how == "vso" and (
+            (src.agent_code == "CVL" and tgt is None) or
+            (m.entry.get("lemma") in PASSIVE_READABLE_LEMMAS and src.ti > 0 and
+             (toks[src.ti - 1].f.isdigit() or toks[src.ti - 1].f in NUMBER_WORDS or src.agent_code == "CVL"))):
+        # قتل 18 شخصا، خطف ثلاثة أجانب: an unvocalised passive, the people (counted) after the verb are the
+        # victims
+        src, tgt = None, src
     if src is not None:
         ev.source = [src]
         ev.source_fixed = not is_verb and src is agentive and agentive is not None
@@ -833,7 +930,11 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
-        ev.target_text = _object_span(toks, k, hi, ev.source)
+        if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
+            # "20 مدنيا قتلوا أمس": a passive has no object; its victims are the counted noun before it
+            ev.target_text = _counted_subject_span(toks, m.ti, lo)
+        else:
+            ev.target_text = _object_span(toks, k, hi, ev.source)
     # visits: visitor -> host; استقبل: the host is the subject
     if entry.get("lemma") in HOST_LEMMAS and ev.source:
         if ev.target:

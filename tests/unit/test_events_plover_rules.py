@@ -1,0 +1,78 @@
+"""events.code: actor rules for attacks and protests found by studying PLOVER coding errors.
+
+Every sentence here is invented; each test checks one general rule of Arabic news language and,
+where it matters, a minimal variant without it."""
+from __future__ import annotations
+
+from test_events import events, make_doc  # noqa: E402  (tests/unit is on sys.path under pytest)
+
+
+def one(doc, etype: str):
+    evs = events(doc, etype)
+    assert len(evs) == 1, [(e.label, e.attrs["trigger"]["text"]) for e in doc.spans("events")]
+    return evs[0]
+
+
+def texts(ev, role: str) -> list[str]:
+    return [s["text"] for s in ev.attrs[f"{role}_spans"]]
+
+
+# ------------------------------------------------------------------ attacks: passive readings
+def test_subject_before_an_attack_verb_without_object_is_the_victim():
+    doc = make_doc("أكدت الوزارة أن جنود الكتيبة قتلوا في كمين قرب الحدود.",
+                   [("جنود الكتيبة", "ORG", "battalion", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["target_entity_id"] == "battalion" and ev.attrs["source_entity_id"] is None
+    # with an object after the verb the subject is the attacker
+    doc = make_doc("أكدت الوزارة أن جنود الكتيبة قتلوا ثلاثة مهربين قرب الحدود.",
+                   [("جنود الكتيبة", "ORG", "battalion", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["source_entity_id"] == "battalion"
+
+
+def test_speaker_before_inna_is_not_the_subject_and_accusative_noun_is_the_victim():
+    doc = make_doc("قال مسؤولون في الشرطة إن مقاتلا قتل بعدما انفجرت عبوة.", [("الشرطة", "ORG", "police", "NAM")])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0]
+    assert ev.attrs["source_entity_id"] is None
+    assert texts(ev, "target") == ["مقاتلا"]
+
+
+def test_counted_noun_before_a_passive_attack_verb_is_the_victim():
+    doc = make_doc("ذكرت الوكالة أن 12 مدنيا قتلوا أمس في القصف.", [])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتلوا"][0]
+    assert texts(ev, "target") == ["12 مدنيا"]
+
+
+def test_count_between_ala_yad_and_the_agent():
+    doc = make_doc("خطف المهندس سامر من بيته على يد خمسة مسلحين.", [("المهندس سامر", "PER", "samer", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحين"]
+    assert ev.attrs["target_entity_id"] == "samer"
+
+
+def test_counted_people_after_a_kill_verb_are_the_victims():
+    doc = make_doc("قتل سبعة أفغان في انفجار بالسوق.", [("أفغان", "NORP", "afghans", "NAM")])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0]
+    assert ev.attrs["target_entity_id"] == "afghans" and ev.attrs["source_entity_id"] is None
+    # an uncounted actor after the verb stays its subject
+    doc = make_doc("قتل الأفغان جنديا في الكمين.", [("الأفغان", "NORP", "afghans", "NAM")])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0]
+    assert ev.attrs["source_entity_id"] == "afghans"
+
+
+def test_object_span_skips_a_time_span_and_keeps_the_genitive():
+    doc = make_doc("خطف مسلحون قبل ثلاثة أيام، عددا من التجار في المدينة.", [])
+    ev = one(doc, "ASSAULT")
+    tgt = texts(ev, "target")
+    assert tgt and "التجار" in tgt[0] and "أيام" not in tgt[0]
+    doc = make_doc("قتل المسلحون أمس أربعة من حراس المصرف.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "target") == ["أربعة من حراس المصرف"]
+
+
+def test_subject_of_a_casualty_verb_is_the_victim_of_the_attack_noun():
+    doc = make_doc("أصيب الوزير سامي بجروح في تفجير قرب منزله.", [("الوزير سامي", "PER", "sami", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["target_entity_id"] == "sami" and ev.attrs["source_entity_id"] is None
+    doc = make_doc("نفى الوزير سامي أي صلة بالتفجير قرب منزله.", [("الوزير سامي", "PER", "sami", "NAM")])
+    assert all(e.attrs["target_entity_id"] != "sami" for e in events(doc, "ASSAULT"))
