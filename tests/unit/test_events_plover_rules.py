@@ -76,3 +76,38 @@ def test_subject_of_a_casualty_verb_is_the_victim_of_the_attack_noun():
     assert ev.attrs["target_entity_id"] == "sami" and ev.attrs["source_entity_id"] is None
     doc = make_doc("نفى الوزير سامي أي صلة بالتفجير قرب منزله.", [("الوزير سامي", "PER", "sami", "NAM")])
     assert all(e.attrs["target_entity_id"] != "sami" for e in events(doc, "ASSAULT"))
+
+
+def test_the_weapon_that_explodes_is_no_target_the_casualties_are():
+    doc = make_doc("أصيب 14 شخصا بجروح حين انفجرت قنبلة في سوق المدينة.", [])
+    ev = one(doc, "ASSAULT")
+    tgt = texts(ev, "target")
+    assert tgt and "شخصا" in tgt[0] and "قنبلة" not in " ".join(tgt)
+    assert not texts(ev, "source")
+    doc = make_doc("وأدى انفجار سيارة مفخخة قرب السوق إلى مقتل شرطي.", [])
+    tgt = [t for e in events(doc, "ASSAULT") for t in texts(e, "target")]
+    assert "شرطي" in tgt and not any("سيارة" in t for t in tgt)
+
+
+def test_second_trigger_of_one_attack_lends_its_victims():
+    doc = make_doc("قال الضابط إن انتحاريا فجر نفسه فقتل ستة من رجال الإطفاء.", [])
+    ev = one(doc, "ASSAULT")
+    assert any("رجال" in t for t in texts(ev, "target"))
+
+
+def test_verb_form_read_as_masdar_keeps_its_victims():
+    doc = make_doc("نجحت الشرطة في قتل العشرات من المهربين قرب الحدود.", [])
+    ev = one(doc, "ASSAULT")
+    assert any("المهربين" in t for t in texts(ev, "target"))
+
+
+def test_pronoun_on_an_attack_word_is_the_victim_named_before():
+    doc = make_doc("نجا المحافظ خالد سليم من محاولة لاغتياله في المدينة.", [("المحافظ خالد سليم", "PER", "khalid", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["target_entity_id"] == "khalid" and ev.attrs["source_entity_id"] is None
+
+
+def test_day_before_yesterday_is_skipped_before_the_object():
+    doc = make_doc("وخطف مسلحون أول من أمس ثلاثة صيادين قرب الشاطئ.", [])
+    ev = one(doc, "ASSAULT")
+    assert any("صيادين" in t for t in texts(ev, "target"))

@@ -619,7 +619,7 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
     n = len(toks)
     skipped = 0
     while k <= hi and k < n and skipped < 4 and (toks[k].f in OBJECT_GAP_TIME or toks[k].f in TIME_WORDS) \
-            and toks[k].f != "من":
+            and (toks[k].f != "من" or (k + 1 < n and toks[k + 1].f == "امس")):   # أول من أمس
         k += 1
         skipped += 1
         if toks[k - 1].f in ("قبل", "بعد", "منذ") and k + 1 <= hi and k + 1 < n and \
@@ -682,10 +682,41 @@ def _passive_reading(toks: list[Tok], m: Match, hi: int) -> bool:
         (w[:1] in ("ب", "ل") and w[1:3] == "ال")
 
 
+#: weapons and vehicles that carry them: the thing that explodes or is fired, never the target
+WEAPON_WORDS = {"عبوه", "عبوات", "قنبله", "قنابل", "سياره", "سيارات", "صاروخ", "صواريخ", "قذيفه", "قذايف", "لغم",
+                "الغام", "حزام", "احزمه", "شحنه", "متفجرات", "دراجه", "شاحنه", "ناسفه", "مفخخه", "طرد"}
+#: words that introduce the casualties of an attack: أصيب 37 شخصا، مقتل شخص، ثلاثة أشخاص قتلوا
+CASUALTY_HEADS = {"اصيب", "اصيبوا", "قتل", "قتلوا", "جرح", "جرحوا", "مقتل", "اصابه", "مصرع", "استشهد", "استشهاد"}
+
+
+def _is_weapon(f: str) -> bool:
+    w = _plain(f)
+    for art in ("ال", "بال", "لل"):
+        if w.startswith(art) and len(w) > len(art) + 2:
+            w = w[len(art):]
+            break
+    return w in WEAPON_WORDS
+
+
+def _casualty_span(toks: list[Tok], hi: int) -> tuple[int, int] | None:
+    """The casualties a sentence names, as a character span: the counted noun after a casualty word
+    (``أصيب 37 شخصا``, ``مقتل شخص``) or before a passive casualty verb (``أربعة مدنيين أصيبوا``)."""
+    for k, t in enumerate(toks[:hi + 1]):
+        if t.punct or _plain(t.f) not in CASUALTY_HEADS:
+            continue
+        span = _object_span(toks, k + 1, hi, []) or _counted_subject_span(toks, k, 0)
+        if span is not None and not _is_weapon(toks[_tok_index(toks, span[0])].f):
+            return span
+    return None
+
+
 def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
     """Whether a casualty verb stands between an actor and the attack noun after it (``الجنود قتلوا في
     كمين``, ``أصيب الوزير في تفجير``: the verb right before the actor)."""
-    if actor.ti > 0 and _in(toks[actor.ti - 1].f, CASUALTY_VERBS):
+    k = actor.ti - 1
+    if k > 0 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS):
+        k -= 1     # أصيب 14 شخصا
+    if k >= 0 and _in(toks[k].f, CASUALTY_VERBS):
         return True
     return any(_in(toks[k].f, CASUALTY_VERBS) for k in range(actor.tj + 1, m.ti))
 
@@ -797,7 +828,11 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             ev.src_how = "vso" if src is not None else ("before" if before is not None else "")
             src = src or before
         victim = None
-        if ev.src_how in ("svo", "before") and src is not None and src.tj >= m.ti - 4 and ev.type == "ASSAULT" \
+        if ev.src_how == "before" and src is not None and ev.type == "ASSAULT" and _suffered(toks, src, m):
+            # أصيب 37 شخصا حين انفجرت قنبلة: the casualties before the verb are its victims, not its subject
+            victim, src, ev.src_how = src, None, "passive"
+            used.add(id(victim))
+        elif ev.src_how in ("svo", "before") and src is not None and src.tj >= m.ti - 4 and ev.type == "ASSAULT" \
                 and _passive_reading(toks, m, hi):
             # "ثلاثة جنود قتلوا في هجوم": an attack verb with no object after its subject is a passive
             victim, src, ev.src_how = src, None, "passive"
@@ -888,7 +923,13 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 break
     if not is_verb and ev.type not in VERBAL_TYPES and not (agentive is not None and src is agentive):
         src, tgt = _support_verb_actors(toks, actors, m, lo, hi, src, tgt)
-    if src is None and not is_verb and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم"):
+    if ev.type == "ASSAULT" and tgt is None and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم", "هما") \
+            and ("gen_target" in flags or m.pos == "verb") and m.reading.prep != "ب":
+        # محاولة لاغتياله، تم خطفهما: the pronoun on an attack act is its victim, named before it (a person
+        # or group rather than a place); not after a light verb (قام الجنود بخطفه: the actor before is the agent)
+        before = [a for a in actors if a.tj < m.ti and a.ti >= m.ti - 15 and a is not src and not a.prep]
+        tgt = next((a for a in reversed(before) if a.etype not in PLACE_TYPES), before[-1] if before else None)
+    elif src is None and not is_verb and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم"):
         # خلال استقباله: the possessor is the subject of the sentence, across commas
         src = _actor_before(actors, m.ti, 14, 0, used | ({id(tgt)} if tgt is not None else set()))
     if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES:
@@ -926,7 +967,7 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 if cand is not None:
                     ev.target = [cand]
                 break
-    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or is_verb):
+    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb"):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
@@ -935,6 +976,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             ev.target_text = _counted_subject_span(toks, m.ti, lo)
         else:
             ev.target_text = _object_span(toks, k, hi, ev.source)
+        if ev.type == "ASSAULT" and ev.target_text is not None and _is_weapon(toks[_tok_index(toks, ev.target_text[0])].f):
+            # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
+            ev.target_text = _casualty_span(toks, hi)
     # visits: visitor -> host; استقبل: the host is the subject
     if entry.get("lemma") in HOST_LEMMAS and ev.source:
         if ev.target:
@@ -1670,6 +1714,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             prev = out[-1]
             prev.source = prev.source or ev.source
             prev.target = prev.target or ev.target
+            if not prev.target and not prev.target_text:
+                prev.target_text = ev.target_text   # فجر نفسه فقتل خمسة: the second word names the victims
             continue
         # a restatement in the same sentence that adds no actor is not a new event
         key = (_ids(ev.source), _ids(ev.target))
@@ -1680,7 +1726,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             # شنه مسلحون): keep it on the first coding
             same.source = same.source or ev.source
             if not same.target and not same.target_text:
-                same.target = ev.target
+                same.target, same.target_text = ev.target, ev.target_text
             continue
         out.append(ev)
     # protests: with no actor found by word order, the protesters the sentence names are the source
