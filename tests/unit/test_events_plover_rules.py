@@ -111,3 +111,26 @@ def test_day_before_yesterday_is_skipped_before_the_object():
     doc = make_doc("وخطف مسلحون أول من أمس ثلاثة صيادين قرب الشاطئ.", [])
     ev = one(doc, "ASSAULT")
     assert any("صيادين" in t for t in texts(ev, "target"))
+
+
+# ------------------------------------------------------------------ protests: targets
+def test_protest_target_is_the_noun_phrase_after_ihtijajan_ala():
+    doc = make_doc("تظاهر مئات الطلاب أمس احتجاجا على رفع رسوم الجامعة.", [])
+    tgt = [t for e in events(doc, "PROTEST") for t in texts(e, "target")]
+    assert any("رسوم" in t for t in tgt)
+    # على in another sense (على هتافات) names no target
+    doc = make_doc("احتشد مئات الطلاب أمس على أنغام الموسيقى.", [])
+    assert not [t for e in events(doc, "PROTEST") for t in texts(e, "target")]
+
+
+def test_protest_target_is_the_party_whose_removal_is_demanded():
+    doc = make_doc("وهتف المتظاهرون طويلا مطالبين بوضوح برحيل المحافظ سامي.", [("المحافظ سامي", "PER", "sami", "NAM")])
+    assert any(e.attrs["target_entity_id"] == "sami" for e in events(doc, "PROTEST"))
+    doc = make_doc("وهتف المتظاهرون طويلا مطالبين بوضوح بتكريم المحافظ سامي.", [("المحافظ سامي", "PER", "sami", "NAM")])
+    assert not any(e.attrs["target_entity_id"] == "sami" for e in events(doc, "PROTEST"))
+
+
+def test_demonstrators_verb_event_gets_a_protest_target():
+    doc = make_doc("ورفع المتظاهرون صورا كثيرة، مرددين شعارات تطالب بطرد السفير من البلاد.", [])
+    ev = one(doc, "PROTEST")
+    assert any("السفير" in t for t in texts(ev, "target"))

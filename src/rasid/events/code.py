@@ -710,6 +710,83 @@ def _casualty_span(toks: list[Tok], hi: int) -> tuple[int, int] | None:
     return None
 
 
+#: protest adverbials after which على names what is protested (احتجاجا على، اعتراضا على)
+PROTEST_ADVERBIALS = {"احتجاجا", "احتجاج", "للاحتجاج", "اعتراضا", "للاعتراض", "تنديدا", "للتنديد", "يحتجون",
+                      "احتجوا", "تحتج", "يحتج", "احتج", "احتجاجهم", "احتجاجات", "تظاهرا", "غضبا"}
+#: verbs and participles of demanding (مطالبين، تطالب، يطالبون، داعين)
+DEMAND_WORDS = {"مطالبين", "مطالبا", "مطالبه", "تطالب", "يطالبون", "يطالب", "طالبوا", "طالب", "للمطالبه",
+                "داعين", "تدعو", "يدعون", "دعوا", "مطالبون"}
+#: masdars of removing someone (رحيل، استقالة، إسقاط، طرد)
+REMOVAL_MASDARS = {"رحيل", "استقاله", "اسقاط", "طرد", "اقاله", "محاكمه", "تنحي", "تنحيه", "سقوط", "عزل", "انسحاب"}
+
+
+def _noun_phrase_span(toks: list[Tok], k: int, hi: int) -> tuple[int, int] | None:
+    """A short noun phrase starting at token ``k`` (head and up to two following words, not across
+    punctuation, a preposition, a conjoined word or a clause word), as a character span."""
+    n = len(toks)
+    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or len(toks[k].f) < 3 or \
+            toks[k].f in CLAUSE_BREAKS:
+        return None
+    end = k
+    for j in range(k + 1, min(hi, k + 2) + 1):
+        f = toks[j].f
+        if toks[j].punct or f in PREPOSITIONS or f in CLAUSE_BREAKS or f in TIME_WORDS or \
+                (f[:1] == "و" and len(f) > 3) or len(f) < 2:
+            break
+        end = j
+    return toks[k].start, toks[end].end
+
+
+def _removal_at(toks: list[Tok], k: int, hi: int) -> int | None:
+    """Index of a removal masdar governed by ب within the next words (بـ«استقالة، بوضوح برحيل), or None."""
+    prep = False
+    for j in range(k, min(hi, k + 3) + 1):
+        f = _plain(toks[j].f)
+        if toks[j].punct:
+            continue
+        if f == "ب":
+            prep = True
+            continue
+        if (f[:1] == "ب" and strip_article_key(f[1:]) in REMOVAL_MASDARS) or (prep and strip_article_key(f) in REMOVAL_MASDARS):
+            return j
+    return None
+
+
+def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: int) -> None:
+    """The target of a protest: the party protested against (after على / ضد / تنديدا بـ), else the
+    party whose removal the protesters demand; an actor, else the noun phrase as a target span."""
+    m = ev.match
+    if not ev.target:
+        # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
+        for k in range(m.tj + 1, min(hi, m.tj + 8) + 1):
+            if toks[k].punct and toks[k].f not in ("،", ","):
+                break
+            w = _plain(toks[k].f)
+            after_protest = k == m.tj + 1 or _plain(toks[k - 1].f) in PROTEST_ADVERBIALS
+            if w in ("علي", "ضد") or (toks[k].f.startswith("ب") and k > 0 and
+                                      _plain(toks[k - 1].f) in ("تنديدا", "للتنديد")):
+                cand = next((a for a in actors if k <= a.ti <= k + 4 and a not in ev.source), None)
+                if cand is not None:
+                    ev.target = [cand]
+                elif w == "ضد" or after_protest:
+                    # احتجاجا على قرار الحكومة، مسيرة ضد الحرب: what is protested, named by a noun phrase
+                    ev.target_text = _noun_phrase_span(toks, k + 1 if w in ("علي", "ضد") else k, hi)
+                break
+    if not ev.target and not ev.target_text:
+        # مطالبين برحيل الحكومة، هتافات تطالب بـ«استقالة الوزير»: the party whose removal the protesters demand
+        for k in range(m.tj + 1, hi):
+            if _plain(toks[k].f) not in DEMAND_WORDS:
+                continue
+            removal = _removal_at(toks, k + 1, hi)
+            if removal is not None:
+                cand = next((a for a in actors if removal < a.ti <= removal + 3 and a not in ev.source), None)
+                if cand is not None:
+                    ev.target = [cand]
+                else:
+                    ev.target_text = _noun_phrase_span(toks, removal + 1, hi)
+                break
+
+
 def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
     """Whether a casualty verb stands between an actor and the attack noun after it (``الجنود قتلوا في
     كمين``, ``أصيب الوزير في تفجير``: the verb right before the actor)."""
@@ -956,17 +1033,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
     if mutual and ev.type == "ASSAULT" and ev.target and ev.target[0].prep == "مع":
         # two-sided fighting (الحرب مع داعش): both sides are the source
         ev.source, ev.target = ev.source + ev.target, []
-    if not ev.target and ev.type == "PROTEST":
-        # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
-        for k in range(m.tj + 1, min(hi, m.tj + 8) + 1):
-            if toks[k].punct and toks[k].f not in ("،", ","):
-                break
-            if _plain(toks[k].f) in ("علي", "ضد") or (toks[k].f.startswith("ب") and k > 0 and
-                                                      _plain(toks[k - 1].f) in ("تنديدا", "للتنديد")):
-                cand = next((a for a in actors if k <= a.ti <= k + 4 and a not in ev.source), None)
-                if cand is not None:
-                    ev.target = [cand]
-                break
+    if ev.type == "PROTEST":
+        _protest_target(ev, toks, actors, hi)
     if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb"):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
@@ -1660,6 +1728,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 ev.modality = _modality(toks, ev.match, lo, ev.type)
                 # the verb is recognised by position only, not by the lexicon: two points less
                 ev.score = _report_score(ev, toks, feats) - 2
+                _protest_target(ev, toks, actors, len(toks) - 1)
             drafts.extend(extra)
             drafts.sort(key=lambda d: d.match.ti)
     # و + verb without its own subject shares the subject of the previous verb (التقى ... وزار ... والتقى)
