@@ -134,3 +134,48 @@ def test_demonstrators_verb_event_gets_a_protest_target():
     doc = make_doc("ورفع المتظاهرون صورا كثيرة، مرددين شعارات تطالب بطرد السفير من البلاد.", [])
     ev = one(doc, "PROTEST")
     assert any("السفير" in t for t in texts(ev, "target"))
+
+
+# ------------------------------------------------------------------ protests: sources and riots
+def test_protest_verb_takes_the_actor_after_it_over_a_mention_before_a_comma():
+    doc = make_doc("وبعد إجراءات مشددة اتخذتها الشرطة، احتشد المعتصمون أمام البرلمان.", [("الشرطة", "ORG", "police", "NAM")])
+    ev = one(doc, "PROTEST")
+    assert texts(ev, "source") == ["المعتصمون"]
+    assert ev.attrs["source_entity_id"] is None and ev.attrs["target_entity_id"] != "police"
+
+
+def test_a_count_of_one_hundred_may_stand_between_verb_and_protesters():
+    doc = make_doc("تجمع نحو مائة متظاهر مساء أمس في الساحة.", [])
+    ev = one(doc, "PROTEST")
+    assert texts(ev, "source") == ["متظاهر"] and not texts(ev, "target")
+
+
+def test_village_name_with_its_location_noun_is_a_place_not_an_actor():
+    doc = make_doc("وتظاهر السكان في قرية الزيتون قرب الحدود.", [("قرية الزيتون", "GPE", "zaytoun", "NAM")])
+    ev = one(doc, "PROTEST")
+    assert ev.attrs["source_entity_id"] != "zaytoun" and ev.attrs["target_entity_id"] != "zaytoun"
+
+
+def test_demonstrators_named_in_the_sentence_are_the_source_of_a_protest_noun():
+    doc = make_doc("وأحرق متظاهرون إطارات السيارات قرب مقر شركة النور في احتجاجات عمت المدينة.",
+                   [("شركة النور", "ORG", "nour", "NAM")])
+    evs = events(doc, "PROTEST")
+    assert evs and all(e.attrs["source_entity_id"] != "nour" for e in evs)
+    assert any("متظاهرون" in texts(e, "source") for e in evs)
+
+
+def test_genitive_of_a_protest_noun_is_the_protester():
+    doc = make_doc("وتواصلت أمس مظاهرات نقابة المعلمين في العاصمة.", [("نقابة المعلمين", "ORG", "union", "NAM")])
+    ev = one(doc, "PROTEST")
+    assert ev.attrs["source_entity_id"] == "union" and ev.attrs["target_entity_id"] is None
+
+
+def test_clashes_with_demonstrators_are_a_riot():
+    doc = make_doc("واندلعت مساء أمس مواجهات بين الشرطة والمتظاهرين في الساحة.", [])
+    ev = one(doc, "PROTEST")
+    assert ev.attrs["mode"] == "riot"
+    assert texts(ev, "source") == ["والمتظاهرين"] and texts(ev, "target") == ["الشرطة"]
+    assert not events(doc, "ASSAULT")
+    # clashes between two armed sides stay an attack
+    doc = make_doc("واندلعت مساء أمس مواجهات بين الشرطة والمسلحين في الساحة.", [])
+    assert events(doc, "ASSAULT") and not events(doc, "PROTEST")

@@ -83,10 +83,10 @@ COMPLEMENT_TYPES = {"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", 
                     "CONSULT": "meet", "AGREE": "meet", "MOBILIZE": "change", "ASSAULT": "yield"}
 HOST_LEMMAS = {"استقبل", "استقبال"}
 DAWN_FORMS = {"فجر"}
-QUANT_WORDS = {"الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "مييه", "ميه", "الف", "حشود", "جموع",
+QUANT_WORDS = {"مايه", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "مييه", "ميه", "الف", "حشود", "جموع",
                "مليون", "ملايين", "حشد"}
 #: words that may stand between a verb and its subject (تظاهر آلاف الطلاب، قتل أمس 4 جنود)
-SUBJECT_GAP_WORDS = {"،", ",", "قد", "امس", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "الف", "ميه",
+SUBJECT_GAP_WORDS = {"مايه", "مييه", "،", ",", "قد", "امس", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "الف", "ميه",
                      "من", "حوالي", "نحو", "اكثر", "قرابه", "اول", "عدد", "عده", "بعض", "اليوم", "مساء", "صباح",
                      "مليون", "ملايين", "حشود", "حشد"}
 DYADIC_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID", "AGREE"}
@@ -439,8 +439,9 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
                   mention=m, conj=fold(text[toks[ti].start:m.start])[:1] in ("و", "ف"))
         if etype in PLACE_TYPES:
             places.append(a)
-            if ti > 0 and _in(toks[ti - 1].f, LOCATION_NOUNS):
-                continue   # ضواحي نابولي، شوارع المدينة، وسط بغداد: a place here, not an actor
+            if ti > 0 and _in(toks[ti - 1].f, LOCATION_NOUNS) or \
+                    (tj > ti and fold(text[m.start:toks[ti].end]) in LOCATION_NOUNS):
+                continue   # ضواحي نابولي، شوارع المدينة، وسط بغداد، قرية X: a place here, not an actor
         if etype in ACTOR_TYPES:
             # merge a TITLE and the name of the same person written next to it
             if actors and actors[-1].entity_id == eid and eid is not None and ti <= actors[-1].tj + 1:
@@ -817,6 +818,25 @@ def _counted_subject_span(toks: list[Tok], i: int, lo: int) -> tuple[int, int] |
     return None
 
 
+def _support_verb_before(toks: list[Tok], m: Match, lo: int) -> bool:
+    """Whether a support or light verb stands shortly before an event noun (نظموا مسيرة، خرجوا في مظاهرة)."""
+    for k in range(m.ti - 1, max(lo, m.ti - 6) - 1, -1):
+        if toks[k].punct:
+            return False
+        if _in(toks[k].f, SUPPORT_VERBS) or _in(toks[k].f, LIGHT_VERBS):
+            return True
+    return False
+
+
+def _subject_after(toks: list[Tok], actors: list[Actor], m: Match, hi: int, used: set[int]) -> Actor | None:
+    """The bare actor right after a verb (VSO), with only time words, counts and quantities between."""
+    src = _actor_after(actors, m.tj, 3, hi, used, None, no_prep=True)
+    if src is not None and any(toks[k].f not in TIME_WORDS and toks[k].f not in SUBJECT_GAP_WORDS and
+                               not toks[k].f.isdigit() for k in range(m.tj + 1, src.ti)):
+        return None   # the subject follows the verb directly (وزار مقر X: X is not the subject)
+    return src
+
+
 def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int, hi: int,
                          src: Actor | None, tgt: Actor | None) -> tuple[Actor | None, Actor | None]:
     """Actors of an event noun carried by a support verb.
@@ -894,14 +914,14 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         elif inside is not None:
             src = inside          # أطلق الجنود النار: the subject sits inside a gapped phrase
             ev.src_how = "vso"
-        elif before is not None and before.tj >= m.ti - 2:
+        elif before is not None and before.tj >= m.ti - 2 and not (
+                ev.type == "PROTEST" and _subject_after(toks, actors, m, hi, used) is not None):
             src = before
             ev.src_how = "svo"
         else:
-            src = _actor_after(actors, m.tj, 3, hi, used, None, no_prep=True)
-            if src is not None and any(toks[k].f not in TIME_WORDS and toks[k].f not in SUBJECT_GAP_WORDS and
-                                       not toks[k].f.isdigit() for k in range(m.tj + 1, src.ti)):
-                src = None   # the subject follows the verb directly (وزار مقر X: X is not the subject)
+            # (a protest verb is intransitive: the bare actor after it is its subject even when a mention
+            # stands before it: وفي ظل تدابير اتخذها الجيش، احتشد المتظاهرون)
+            src = _subject_after(toks, actors, m, hi, used)
             ev.src_how = "vso" if src is not None else ("before" if before is not None else "")
             src = src or before
         victim = None
@@ -998,8 +1018,14 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 if src is None or src.ti > k:
                     src = _actor_before(actors, k, 12, max(0, lo - 12), {id(partner)})
                 break
+    if not is_verb and ev.type == "PROTEST" and tgt is not None and tgt.ti == m.tj + 1 and not tgt.prep and \
+            not tgt.conj:
+        src, tgt, ev.src_how = tgt, None, "genitive"   # مظاهرات العمال: the genitive of a protest noun protests
     if not is_verb and ev.type not in VERBAL_TYPES and not (agentive is not None and src is agentive):
+        before_support = src
         src, tgt = _support_verb_actors(toks, actors, m, lo, hi, src, tgt)
+        if src is not before_support or _support_verb_before(toks, m, lo):
+            ev.src_how = "support"
     if ev.type == "ASSAULT" and tgt is None and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم", "هما") \
             and ("gen_target" in flags or m.pos == "verb") and m.reading.prep != "ب":
         # محاولة لاغتياله، تم خطفهما: the pronoun on an attack act is its victim, named before it (a person
@@ -1152,7 +1178,7 @@ SUPPORT_VERBS = {
     "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "ارتكب", "ارتكبت", "ارتكبوا",
     "وقع", "وقعت", "يقع", "تقع", "جري", "جرت", "اندلع", "اندلعت", "تندلع", "تعرض", "تعرضت", "تعرضوا", "يتعرض",
     "تتعرض", "نظم", "نظمت", "نظموا", "ينظم", "تنظم", "شارك", "شاركت", "شاركوا", "يشارك", "خرج", "خرجت",
-    "خرجوا", "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
+    "خرجوا", "ينظمون", "سير", "سيرت", "سيروا", "يسيرون", "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
     "اعلن مسوولية", "اطلق", "اطلقت", "اطلقوا", "تواصل", "تواصلت", "تجدد", "تجددت", "دارت", "دار", "نشبت"}
 #: agent introducers after a passive or a masdar: على يد مسلحين، على أيدي الشرطة، برصاص الجيش
 AGENT_INTRODUCERS = {"يد", "ايدي", "يدي", "برصاص", "بنيران"}
@@ -1713,6 +1739,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if ev.type in DYADIC_TYPES and m.pos != "verb" and not ev.source and not ev.target:
             # a cooperative event needs its parties: a bare noun (منطلقات الحوار) is a topic, not an event
             continue
+        if ev.type == "ASSAULT" and "mutual" in flags:
+            _clash_with_demonstrators(ev, toks, actors, hi)
         if feats is None:
             feats = _sentence_features(toks)
         ev.score = _report_score(ev, toks, feats)
@@ -1798,14 +1826,40 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 same.target, same.target_text = ev.target, ev.target_text
             continue
         out.append(ev)
-    # protests: with no actor found by word order, the protesters the sentence names are the source
+    # protests: with no actor found by word order, the protesters the sentence names are the source;
+    # they also win over a mention that only stands near a protest noun or a verb with no subject of its
+    # own (في احتجاجات ...، مظاهرة نظمتها حركة X: the demonstrators protest, not X)
     for ev in out:
-        if ev.type == "PROTEST" and not ev.source:
+        if ev.type == "PROTEST" and (not ev.source or (
+                not ev.source_fixed and ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive") and
+                not any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) for a in ev.source))):
             crowd = [a for a in actors if a.etype == "AGENT" and
                      _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
             if crowd:
                 ev.source = [min(crowd, key=lambda a: abs(a.ti - ev.match.ti))]
     return SentenceCoding(toks, places, out)
+
+
+def _clash_with_demonstrators(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: int) -> None:
+    """Clashes in which demonstrators are one side (مواجهات بين الشرطة والمتظاهرين، اشتبك محتجون مع الجيش)
+    are a riot, PLOVER PROTEST: the demonstrators are the source, the other side (after مع / ضد, else
+    the other party named) the target."""
+    sides = ev.source + ev.target
+    crowd = [a for a in sides if a.etype == "AGENT" and is_protester_word(toks[a.ti].f)]
+    if not crowd:
+        return
+    m = ev.match
+    other = next((a for a in actors if m.tj < a.ti <= hi and a.prep in ("مع", "ضد") and a not in crowd), None)
+    if other is None:
+        # (بين X و Y lists the two sides; otherwise a party joined to the demonstrators is one of them:
+        # اشتبك متظاهرون وأجانب مع ...)
+        listed = any(toks[k].f in ("بين", "وبين") for k in range(m.tj + 1, min(hi, m.tj + 6) + 1))
+        other = next((a for a in sides if a not in crowd and (listed or not (
+            a.conj and crowd[0].ti < a.ti <= crowd[-1].tj + 2))), None)
+    ev.type, ev.mode = "PROTEST", "riot"
+    ev.source = crowd[:1]
+    ev.target = [other] if other is not None else []
+    ev.target_text = None
 
 
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
