@@ -170,12 +170,20 @@ def test_genitive_of_a_protest_noun_is_the_protester():
     assert ev.attrs["source_entity_id"] == "union" and ev.attrs["target_entity_id"] is None
 
 
-def test_clashes_with_demonstrators_are_a_riot():
-    doc = make_doc("واندلعت مساء أمس مواجهات بين الشرطة والمتظاهرين في الساحة.", [])
+def test_demonstrators_protesting_against_something_report_a_protest():
+    doc = make_doc("واندلعت مواجهات بين الشرطة والطلاب المحتجين على رفع الرسوم.", [])
     ev = one(doc, "PROTEST")
-    assert ev.attrs["mode"] == "riot"
-    assert texts(ev, "source") == ["والمتظاهرين"] and texts(ev, "target") == ["الشرطة"]
-    assert not events(doc, "ASSAULT")
-    # clashes between two armed sides stay an attack
-    doc = make_doc("واندلعت مساء أمس مواجهات بين الشرطة والمسلحين في الساحة.", [])
-    assert events(doc, "ASSAULT") and not events(doc, "PROTEST")
+    assert any("المحتجين" in t for t in texts(ev, "source"))
+    assert any("رفع" in t for t in texts(ev, "target"))
+    # clashes alone are no protest
+    doc = make_doc("واندلعت مواجهات بين الشرطة والمسلحين قرب الحدود.", [])
+    assert not events(doc, "PROTEST")
+
+
+def test_what_a_protest_voices_is_not_an_event_of_its_own():
+    doc = make_doc("تظاهر مئات العمال أمس رافعين لافتات تطالب بإقالة المدير سامي.", [("المدير سامي", "PER", "sami", "NAM")])
+    assert not events(doc, "REQUEST")
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "sami"
+    # a demand made by someone else, not voiced by the protest, stays
+    doc = make_doc("تظاهر مئات العمال أمس. وطالب الوزير سامي النقابة بالتهدئة.", [("الوزير سامي", "PER", "sami", "NAM")])
+    assert events(doc, "REQUEST")

@@ -1739,8 +1739,6 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if ev.type in DYADIC_TYPES and m.pos != "verb" and not ev.source and not ev.target:
             # a cooperative event needs its parties: a bare noun (منطلقات الحوار) is a topic, not an event
             continue
-        if ev.type == "ASSAULT" and "mutual" in flags:
-            _clash_with_demonstrators(ev, toks, actors, hi)
         if feats is None:
             feats = _sentence_features(toks)
         ev.score = _report_score(ev, toks, feats)
@@ -1759,6 +1757,16 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 _protest_target(ev, toks, actors, len(toks) - 1)
             drafts.extend(extra)
             drafts.sort(key=lambda d: d.match.ti)
+    # what a protest voices (لافتات تطالب بـ، مطالبين بـ، تأييدا لـ، للمطالبة بـ) is its content, not an event
+    # of its own; a party it makes demands on or denounces is the protest's target when the protest has none
+    protest = next((d for d in drafts if d.type == "PROTEST"), None)
+    if protest is not None:
+        for ev in drafts:
+            if ev.type in PROTEST_CONTENT_TYPES and ev.match.ti > protest.match.tj and \
+                    _voices_a_protest(toks, ev.match):
+                ev.dropped = True
+                if not protest.target and not protest.target_text and ev.target and ev.type != "SUPPORT":
+                    protest.target = [a for a in ev.target if a not in protest.source][:1]
     # و + verb without its own subject shares the subject of the previous verb (التقى ... وزار ... والتقى)
     prev_verb: EventDraft | None = None
     for ev in drafts:
@@ -1840,26 +1848,25 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     return SentenceCoding(toks, places, out)
 
 
-def _clash_with_demonstrators(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: int) -> None:
-    """Clashes in which demonstrators are one side (مواجهات بين الشرطة والمتظاهرين، اشتبك محتجون مع الجيش)
-    are a riot, PLOVER PROTEST: the demonstrators are the source, the other side (after مع / ضد, else
-    the other party named) the target."""
-    sides = ev.source + ev.target
-    crowd = [a for a in sides if a.etype == "AGENT" and is_protester_word(toks[a.ti].f)]
-    if not crowd:
-        return
-    m = ev.match
-    other = next((a for a in actors if m.tj < a.ti <= hi and a.prep in ("مع", "ضد") and a not in crowd), None)
-    if other is None:
-        # (بين X و Y lists the two sides; otherwise a party joined to the demonstrators is one of them:
-        # اشتبك متظاهرون وأجانب مع ...)
-        listed = any(toks[k].f in ("بين", "وبين") for k in range(m.tj + 1, min(hi, m.tj + 6) + 1))
-        other = next((a for a in sides if a not in crowd and (listed or not (
-            a.conj and crowd[0].ti < a.ti <= crowd[-1].tj + 2))), None)
-    ev.type, ev.mode = "PROTEST", "riot"
-    ev.source = crowd[:1]
-    ev.target = [other] if other is not None else []
-    ev.target_text = None
+#: speech-act types a protest voices (demands, denunciations, support, rejection)
+PROTEST_CONTENT_TYPES = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
+#: what protesters carry or chant: its verb (لافتات تطالب، شعارات تندد) voices the protest
+PROTEST_SIGNS = {"لافتات", "اللافتات", "لافته", "اللافته", "يافطات", "اليافطات", "شعارات", "الشعارات", "هتافات",
+                 "الهتافات", "صيحات", "اغاني", "اناشيد"}
+
+
+def _voices_a_protest(toks: list[Tok], m: Match) -> bool:
+    """Whether a speech-act trigger after a protest says what the protest voices: the verb of a sign or
+    chant (``لافتات تطالب``, ``شعارات تدعو``), a circumstantial participle (``مطالبين``, ``منددين``), an
+    adverbial or purpose masdar (``تأييدا لـ``, ``تضامنا مع``, ``للمطالبة بـ``)."""
+    w = _plain(toks[m.ti].f)
+    if any(_plain(toks[k].f) in PROTEST_SIGNS for k in range(max(0, m.ti - 2), m.ti)):
+        return True
+    if m.pos == "verb" and not (m.reading is not None and m.reading.prep):
+        return w[:1] == "م" and w.endswith(("ين", "ون"))
+    if m.reading is not None and m.reading.prep == "ل" and not m.reading.suffix:
+        return True
+    return w.endswith("ا") and not w.startswith("ال") or (w[:1] == "م" and w.endswith("ين"))
 
 
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
@@ -1908,6 +1915,18 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
         ev.src_how = "protesters"
         out.append(ev)
         break
+    if not out:
+        # المحتجين على قرار الحكومة، المتظاهرين ضد الحرب: demonstrators named with what they protest against
+        for a in actors:
+            last = toks[a.tj]
+            if a.etype == "AGENT" and is_protester_word(last.f) and a.tj + 1 < len(toks) and \
+                    _plain(toks[a.tj + 1].f) in ("علي", "ضد"):
+                rs = readings(last.f)
+                match = Match(a.tj, a.tj, PROTEST_ACTIVITY_ENTRY, rs[-1] if rs else None, "noun")
+                ev = EventDraft(match, "PROTEST", "demo", None, source=[a])
+                ev.src_how = "protesters"
+                out.append(ev)
+                break
     return out
 
 
