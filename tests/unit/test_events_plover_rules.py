@@ -187,3 +187,22 @@ def test_what_a_protest_voices_is_not_an_event_of_its_own():
     # a demand made by someone else, not voiced by the protest, stays
     doc = make_doc("تظاهر مئات العمال أمس. وطالب الوزير سامي النقابة بالتهدئة.", [("الوزير سامي", "PER", "sami", "NAM")])
     assert events(doc, "REQUEST")
+
+
+def test_more_than_n_people_after_a_kill_verb_are_the_victims_not_the_attack_nouns_source():
+    doc = make_doc("وقتل أكثر من 20 شخصا خلال الشهر الماضي في هجمات انتحارية.", [])
+    evs = events(doc, "ASSAULT")
+    assert any(t == "أكثر من 20 شخصا" for e in evs for t in texts(e, "target"))
+    assert not any("شخصا" in texts(e, "source") for e in evs)
+
+
+def test_one_digit_count_after_a_day_before_yesterday():
+    doc = make_doc("وقتل أول من أمس 5 حراس في هجوم على المصرف.", [])
+    evs = events(doc, "ASSAULT")
+    assert any("5 حراس" in t for e in evs for t in texts(e, "target"))
+
+
+def test_count_between_min_qibal_and_the_agent():
+    doc = make_doc("قتل الحارس سامي من قبل عدة مسلحين قرب المصرف.", [("الحارس سامي", "PER", "sami", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحين"] and ev.attrs["target_entity_id"] == "sami"

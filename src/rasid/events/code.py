@@ -401,8 +401,9 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
     k = ti - 1
     if k >= 2 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS) and (
             toks[k - 1].f in ("برصاص", "بنيران") or (toks[k - 1].f in ("يد", "ايدي", "يدي") and
-                                                   toks[k - 2].f in ("علي", "وعلي"))):
-        return "من قبل"     # على يد عشرة مسلحين: a count between the agent introducer and the agent
+                                                   toks[k - 2].f in ("علي", "وعلي")) or
+            (toks[k - 1].f in ("قبل", "جانب") and toks[k - 2].f in ("من", "ومن"))):
+        return "من قبل"     # على يد عشرة مسلحين، من قبل عدة ضباط: a count between the agent introducer and the agent
     if k >= 0 and not toks[k].punct:
         w = toks[k].f
         if w[:1] in "وف" and w[1:] in PREPOSITIONS:
@@ -628,11 +629,13 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             k += 2   # خطفوا قبل خمسة أيام، عددا من: a span of time, not the counted victims
             if k <= hi and k < n and toks[k].f in ("،", ","):
                 k += 1
-    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or len(toks[k].f) < 2 or \
-            any(a.ti <= k <= a.tj for a in source):
+    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or (len(toks[k].f) < 2 and
+                                                                          not toks[k].f.isdigit()) or \
+            any(a.ti <= k <= a.tj for a in source):   # (a one-digit count: قتل 4 جنود)
         return None
     end = k
-    if toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS:
+    if toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS or (
+            toks[k].f in ("اكثر", "اقل") and k + 1 < n and toks[k + 1].f == "من"):   # أكثر من 30 شخصا
         j = k + 1
         while j <= min(hi, k + 3) and j < n and not toks[j].punct and (
                 toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS or toks[j].f == "من"):
@@ -674,7 +677,8 @@ def _passive_reading(toks: list[Tok], m: Match, hi: int) -> bool:
     if word[:1] != lemma[:1]:
         return False      # an imperfect (يقتلون): active
     k = m.tj + 1
-    while k <= hi and (toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME) and toks[k].f != "من":
+    while k <= hi and (toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME) and (
+            toks[k].f != "من" or (k + 1 <= hi and toks[k + 1].f == "امس")):   # أول من أمس
         k += 1
     if k > hi or toks[k].punct:
         return True
@@ -792,8 +796,9 @@ def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
     """Whether a casualty verb stands between an actor and the attack noun after it (``الجنود قتلوا في
     كمين``, ``أصيب الوزير في تفجير``: the verb right before the actor)."""
     k = actor.ti - 1
-    if k > 0 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS):
-        k -= 1     # أصيب 14 شخصا
+    while k > 0 and k >= actor.ti - 4 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS or
+                                           toks[k].f in ("اكثر", "اقل", "من")):
+        k -= 1     # أصيب 14 شخصا، قتل أكثر من 30 شخصا
     if k >= 0 and _in(toks[k].f, CASUALTY_VERBS):
         return True
     return any(_in(toks[k].f, CASUALTY_VERBS) for k in range(actor.tj + 1, m.ti))
