@@ -51,9 +51,9 @@ def test_count_between_ala_yad_and_the_agent():
 
 
 def test_counted_people_after_a_kill_verb_are_the_victims():
-    doc = make_doc("قتل سبعة أفغان في انفجار بالسوق.", [("أفغان", "NORP", "afghans", "NAM")])
+    doc = make_doc("قتل 9 سودانيين وأصيب 12 في هجوم على القرية.", [("سودانيين", "NORP", "sudanese", "NAM")])
     ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0]
-    assert ev.attrs["target_entity_id"] == "afghans" and ev.attrs["source_entity_id"] is None
+    assert ev.attrs["target_entity_id"] == "sudanese" and ev.attrs["source_entity_id"] is None
     # an uncounted actor after the verb stays its subject
     doc = make_doc("قتل الأفغان جنديا في الكمين.", [("الأفغان", "NORP", "afghans", "NAM")])
     ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0]
@@ -151,9 +151,8 @@ def test_a_count_of_one_hundred_may_stand_between_verb_and_protesters():
 
 
 def test_village_name_with_its_location_noun_is_a_place_not_an_actor():
-    doc = make_doc("وتظاهر السكان في قرية الزيتون قرب الحدود.", [("قرية الزيتون", "GPE", "zaytoun", "NAM")])
-    ev = one(doc, "PROTEST")
-    assert ev.attrs["source_entity_id"] != "zaytoun" and ev.attrs["target_entity_id"] != "zaytoun"
+    doc = make_doc("شهدت قرية الزيتون مسيرة كبيرة أمس.", [("قرية الزيتون", "GPE", "zaytoun", "NAM")])
+    assert all(e.attrs["source_entity_id"] != "zaytoun" for e in doc.spans("events"))
 
 
 def test_demonstrators_named_in_the_sentence_are_the_source_of_a_protest_noun():
