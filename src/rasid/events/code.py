@@ -86,7 +86,8 @@ DAWN_FORMS = {"فجر"}
 QUANT_WORDS = {"مايه", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "مييه", "ميه", "الف", "حشود", "جموع",
                "مليون", "ملايين", "حشد"}
 #: words that may stand between a verb and its subject (تظاهر آلاف الطلاب، قتل أمس 4 جنود)
-SUBJECT_GAP_WORDS = {"مايه", "مييه", "،", ",", "قد", "امس", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "الف", "ميه",
+SUBJECT_GAP_WORDS = {"مايه", "مييه",   # مائة / مئة
+                     "،", ",", "قد", "امس", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "الف", "ميه",
                      "من", "حوالي", "نحو", "اكثر", "قرابه", "اول", "عدد", "عده", "بعض", "اليوم", "مساء", "صباح",
                      "مليون", "ملايين", "حشود", "حشد"}
 DYADIC_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID", "AGREE"}
@@ -608,7 +609,8 @@ OBJECT_GAP_TIME = {"قبل", "بعد", "ظهر", "عصر", "ليل", "ليله",
                                       "من", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"}
 TIME_UNITS = {"ايام", "يوما", "يومين", "اسابيع", "اسبوعين", "ساعات", "ساعه", "ساعتين", "اشهر", "شهرين", "شهور",
               "سنوات", "اعوام", "عامين", "سنتين", "دقايق"}
-NUMBER_WORDS = {"عددا", "مايه", "واحد", "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه",
+NUMBER_WORDS = {"عددا", "مايه",   # خطفوا عددا من، مائة
+                "واحد", "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه",
                 "سبع", "ثمانيه", "ثماني", "تسعه", "تسع", "عشره", "عشر", "عشرات", "العشرات", "ميات", "الميات",
                 "الاف", "الالاف", "الف", "ميه", "مييه", "عشرين", "ثلاثين", "اربعين", "خمسين", "عده", "عدد",
                 "بضعه", "نحو", "حوالي", "قرابه"}
@@ -752,7 +754,8 @@ def _removal_at(toks: list[Tok], k: int, hi: int) -> int | None:
         if f == "ب":
             prep = True
             continue
-        if (f[:1] == "ب" and strip_article_key(f[1:]) in REMOVAL_MASDARS) or (prep and strip_article_key(f) in REMOVAL_MASDARS):
+        if (f[:1] == "ب" and strip_article_key(f[1:]) in REMOVAL_MASDARS) or \
+                (prep and strip_article_key(f) in REMOVAL_MASDARS):
             return j
     return None
 
@@ -1075,7 +1078,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             ev.target_text = _counted_subject_span(toks, m.ti, lo)
         else:
             ev.target_text = _object_span(toks, k, hi, ev.source)
-        if ev.type == "ASSAULT" and ev.target_text is not None and _is_weapon(toks[_tok_index(toks, ev.target_text[0])].f):
+        first = _tok_index(toks, ev.target_text[0]) if ev.target_text is not None else None
+        if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f):
             # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
             ev.target_text = _casualty_span(toks, hi)
     # visits: visitor -> host; استقبل: the host is the subject
@@ -1183,7 +1187,8 @@ SUPPORT_VERBS = {
     "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "ارتكب", "ارتكبت", "ارتكبوا",
     "وقع", "وقعت", "يقع", "تقع", "جري", "جرت", "اندلع", "اندلعت", "تندلع", "تعرض", "تعرضت", "تعرضوا", "يتعرض",
     "تتعرض", "نظم", "نظمت", "نظموا", "ينظم", "تنظم", "شارك", "شاركت", "شاركوا", "يشارك", "خرج", "خرجت",
-    "خرجوا", "ينظمون", "سير", "سيرت", "سيروا", "يسيرون", "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
+    "خرجوا", "ينظمون", "سير", "سيرت", "سيروا", "يسيرون",   # سيّروا مسيرة
+    "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
     "اعلن مسوولية", "اطلق", "اطلقت", "اطلقوا", "تواصل", "تواصلت", "تجدد", "تجددت", "دارت", "دار", "نشبت"}
 #: agent introducers after a passive or a masdar: على يد مسلحين، على أيدي الشرطة، برصاص الجيش
 AGENT_INTRODUCERS = {"يد", "ايدي", "يدي", "برصاص", "بنيران"}
@@ -1844,7 +1849,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     # own (في احتجاجات ...، مظاهرة نظمتها حركة X: the demonstrators protest, not X)
     for ev in out:
         if ev.type == "PROTEST" and (not ev.source or (
-                not ev.source_fixed and ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive") and
+                not ev.source_fixed and
+                ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive") and
                 not any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) for a in ev.source))):
             crowd = [a for a in actors if a.etype == "AGENT" and
                      _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
