@@ -83,10 +83,11 @@ COMPLEMENT_TYPES = {"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", 
                     "CONSULT": "meet", "AGREE": "meet", "MOBILIZE": "change", "ASSAULT": "yield"}
 HOST_LEMMAS = {"استقبل", "استقبال"}
 DAWN_FORMS = {"فجر"}
-QUANT_WORDS = {"الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "مييه", "ميه", "الف", "حشود", "جموع",
+QUANT_WORDS = {"مايه", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "مييه", "ميه", "الف", "حشود", "جموع",
                "مليون", "ملايين", "حشد"}
 #: words that may stand between a verb and its subject (تظاهر آلاف الطلاب، قتل أمس 4 جنود)
-SUBJECT_GAP_WORDS = {"،", ",", "قد", "امس", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "الف", "ميه",
+SUBJECT_GAP_WORDS = {"مايه", "مييه",   # مائة / مئة
+                     "،", ",", "قد", "امس", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "الف", "ميه",
                      "من", "حوالي", "نحو", "اكثر", "قرابه", "اول", "عدد", "عده", "بعض", "اليوم", "مساء", "صباح",
                      "مليون", "ملايين", "حشود", "حشد"}
 DYADIC_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID", "AGREE"}
@@ -401,6 +402,11 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
     if inside:
         return inside  # ب ل ك لل
     k = ti - 1
+    if k >= 2 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS) and (
+            toks[k - 1].f in ("برصاص", "بنيران") or (toks[k - 1].f in ("يد", "ايدي", "يدي") and
+                                                   toks[k - 2].f in ("علي", "وعلي")) or
+            (toks[k - 1].f in ("قبل", "جانب") and toks[k - 2].f in ("من", "ومن"))):
+        return "من قبل"     # على يد عشرة مسلحين، من قبل عدة ضباط: a count between the agent introducer and the agent
     if k >= 0 and not toks[k].punct:
         w = toks[k].f
         if w[:1] in "وف" and w[1:] in PREPOSITIONS:
@@ -437,8 +443,9 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
                   mention=m, conj=fold(text[toks[ti].start:m.start])[:1] in ("و", "ف"))
         if etype in PLACE_TYPES:
             places.append(a)
-            if ti > 0 and _in(toks[ti - 1].f, LOCATION_NOUNS):
-                continue   # ضواحي نابولي، شوارع المدينة، وسط بغداد: a place here, not an actor
+            if ti > 0 and _in(toks[ti - 1].f, LOCATION_NOUNS) or \
+                    (tj > ti and fold(text[m.start:toks[ti].end]) in LOCATION_NOUNS):
+                continue   # ضواحي نابولي، شوارع المدينة، وسط بغداد، قرية X: a place here, not an actor
         if etype in ACTOR_TYPES:
             # merge a TITLE and the name of the same person written next to it
             if actors and actors[-1].entity_id == eid and eid is not None and ti <= actors[-1].tj + 1:
@@ -762,7 +769,10 @@ def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int, min_members:
 OBJECT_GAP_TIME = {"قبل", "بعد", "ظهر", "عصر", "ليل", "ليله", "الاسبوع", "الشهر", "العام", "يوم",
                                       "صباحا", "مساء", "ليلا", "فجرا", "امس", "اليوم", "الماضي", "الماضيه", "اول",
                                       "من", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"}
-NUMBER_WORDS = {"واحد", "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه",
+TIME_UNITS = {"ايام", "يوما", "يومين", "اسابيع", "اسبوعين", "ساعات", "ساعه", "ساعتين", "اشهر", "شهرين", "شهور",
+              "سنوات", "اعوام", "عامين", "سنتين", "دقايق"}
+NUMBER_WORDS = {"عددا", "مايه",   # خطفوا عددا من، مائة
+                "واحد", "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه",
                 "سبع", "ثمانيه", "ثماني", "تسعه", "تسع", "عشره", "عشر", "عشرات", "العشرات", "ميات", "الميات",
                 "الاف", "الالاف", "الف", "ميه", "مييه", "عشرين", "ثلاثين", "اربعين", "خمسين", "عده", "عدد",
                 "بضعه", "نحو", "حوالي", "قرابه"}
@@ -775,14 +785,21 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
     n = len(toks)
     skipped = 0
     while k <= hi and k < n and skipped < 4 and (toks[k].f in OBJECT_GAP_TIME or toks[k].f in TIME_WORDS) \
-            and toks[k].f != "من":
+            and (toks[k].f != "من" or (k + 1 < n and toks[k + 1].f == "امس")):   # أول من أمس
         k += 1
         skipped += 1
-    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or len(toks[k].f) < 2 or \
-            any(a.ti <= k <= a.tj for a in source):
+        if toks[k - 1].f in ("قبل", "بعد", "منذ") and k + 1 <= hi and k + 1 < n and \
+                (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS) and toks[k + 1].f in TIME_UNITS:
+            k += 2   # خطفوا قبل خمسة أيام، عددا من: a span of time, not the counted victims
+            if k <= hi and k < n and toks[k].f in ("،", ","):
+                k += 1
+    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or (len(toks[k].f) < 2 and
+                                                                          not toks[k].f.isdigit()) or \
+            any(a.ti <= k <= a.tj for a in source):   # (a one-digit count: قتل 4 جنود)
         return None
     end = k
-    if toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS:
+    if toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS or (
+            toks[k].f in ("اكثر", "اقل") and k + 1 < n and toks[k + 1].f == "من"):   # أكثر من 30 شخصا
         j = k + 1
         while j <= min(hi, k + 3) and j < n and not toks[j].punct and (
                 toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS or toks[j].f == "من"):
@@ -793,7 +810,201 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             return None
     elif len(toks[k].f) <= 2:
         return None
+    if end + 1 <= hi and end + 1 < n and not toks[end].f.startswith("ال") and toks[end + 1].f.startswith("ال") and \
+            toks[end + 1].f not in TIME_WORDS:
+        end += 1     # ثمانية من عناصر الشرطة: an indefinite head takes its definite genitive (whose members)
     return toks[k].start, toks[end].end
+
+
+#: attack verbs whose unvocalised perfect is also their passive (قتل = قَتَل / قُتِل, خطفوا = خُطِفوا)
+PASSIVE_READABLE_LEMMAS = {"قتل", "خطف", "اختطف", "اغتال", "اغتيل", "اعدم", "ذبح"}
+#: verbs that tell what happened to the victims (their subject suffered the attack): قتلوا، أصيب، لقوا حتفهم
+CASUALTY_VERBS = {"قتل", "قتلوا", "قتلت", "قتلا", "اصيب", "اصيبوا", "اصيبت", "اصيبا", "جرح", "جرحوا", "خطف",
+                  "خطفوا", "اختطف", "اختطفوا", "اختطفا", "لقي", "لقوا", "استشهد", "استشهدوا", "توفي", "توفوا",
+                  "اغتيل", "مصرعه", "مصرعهم", "حتفه", "حتفهم", "نجا", "نجوا"}
+#: complementizers (إن، أن، بأن) opening a clause: its verb's subject stands after them
+COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
+#: words that may follow a passive attack verb where an active one would have its object
+PASSIVE_FOLLOWERS = {"جراء", "اثر", "عقب", "بعد", "قبل", "عندما", "حين", "بعدما", "فيما", "بينما", "فضلا", "ايضا",
+                     "خلال", "اثناء", "لدي", "بنيران", "برصاص", "بجروح", "حسب", "وفق", "وفقا", "بعضهم", "جميعا",
+                     "نتيجه", "بسبب", "علي"}
+
+
+def _passive_reading(toks: list[Tok], m: Match, hi: int) -> bool:
+    """Whether a perfect attack verb standing after its subject reads as a passive: its lemma is one
+    whose passive is written alike and no object follows it (only time words, then a preposition,
+    a clause word, a conjoined word (``قتلوا وأصيب``) or the end of the clause)."""
+    lemma = m.entry.get("lemma") or ""
+    if lemma not in PASSIVE_READABLE_LEMMAS or m.pos != "verb" or (m.reading is not None and m.reading.prep):
+        return False
+    word = _plain(toks[m.ti].f)
+    if word[:1] != lemma[:1]:
+        return False      # an imperfect (يقتلون): active
+    k = m.tj + 1
+    while k <= hi and (toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME) and (
+            toks[k].f != "من" or (k + 1 <= hi and toks[k + 1].f == "امس")):   # أول من أمس
+        k += 1
+    if k > hi or toks[k].punct:
+        return True
+    w = toks[k].f
+    return w in PREPOSITIONS or w in PASSIVE_FOLLOWERS or (w[:1] == "و" and len(w) > 3) or \
+        (w[:1] in ("ب", "ل") and w[1:3] == "ال")
+
+
+#: weapons and vehicles that carry them: the thing that explodes or is fired, never the target
+WEAPON_WORDS = {"عبوه", "عبوات", "قنبله", "قنابل", "سياره", "سيارات", "صاروخ", "صواريخ", "قذيفه", "قذايف", "لغم",
+                "الغام", "حزام", "احزمه", "شحنه", "متفجرات", "دراجه", "شاحنه", "ناسفه", "مفخخه", "طرد"}
+#: words that introduce the casualties of an attack: أصيب 37 شخصا، مقتل شخص، ثلاثة أشخاص قتلوا
+CASUALTY_HEADS = {"اصيب", "اصيبوا", "قتل", "قتلوا", "جرح", "جرحوا", "مقتل", "اصابه", "مصرع", "استشهد", "استشهاد"}
+
+
+def _is_weapon(f: str) -> bool:
+    w = _plain(f)
+    for art in ("ال", "بال", "لل"):
+        if w.startswith(art) and len(w) > len(art) + 2:
+            w = w[len(art):]
+            break
+    return w in WEAPON_WORDS
+
+
+def _casualty_span(toks: list[Tok], hi: int) -> tuple[int, int] | None:
+    """The casualties a sentence names, as a character span: the counted noun after a casualty word
+    (``أصيب 37 شخصا``, ``مقتل شخص``) or before a passive casualty verb (``أربعة مدنيين أصيبوا``)."""
+    for k, t in enumerate(toks[:hi + 1]):
+        if t.punct or _plain(t.f) not in CASUALTY_HEADS:
+            continue
+        span = _object_span(toks, k + 1, hi, []) or _counted_subject_span(toks, k, 0)
+        if span is not None and not _is_weapon(toks[_tok_index(toks, span[0])].f):
+            return span
+    return None
+
+
+#: protest adverbials after which على names what is protested (احتجاجا على، اعتراضا على)
+PROTEST_ADVERBIALS = {"احتجاجا", "احتجاج", "للاحتجاج", "اعتراضا", "للاعتراض", "تنديدا", "للتنديد", "يحتجون",
+                      "احتجوا", "تحتج", "يحتج", "احتج", "احتجاجهم", "احتجاجات", "تظاهرا", "غضبا"}
+#: verbs and participles of demanding (مطالبين، تطالب، يطالبون، داعين)
+DEMAND_WORDS = {"مطالبين", "مطالبا", "مطالبه", "تطالب", "يطالبون", "يطالب", "طالبوا", "طالب", "للمطالبه",
+                "داعين", "تدعو", "يدعون", "دعوا", "مطالبون"}
+#: masdars of removing someone (رحيل، استقالة، إسقاط، طرد)
+REMOVAL_MASDARS = {"رحيل", "استقاله", "اسقاط", "طرد", "اقاله", "محاكمه", "تنحي", "تنحيه", "سقوط", "عزل", "انسحاب"}
+
+
+def _noun_phrase_span(toks: list[Tok], k: int, hi: int) -> tuple[int, int] | None:
+    """A short noun phrase starting at token ``k`` (head and up to two following words, not across
+    punctuation, a preposition, a conjoined word or a clause word), as a character span."""
+    n = len(toks)
+    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or len(toks[k].f) < 3 or \
+            toks[k].f in CLAUSE_BREAKS:
+        return None
+    end = k
+    for j in range(k + 1, min(hi, k + 2) + 1):
+        f = toks[j].f
+        if toks[j].punct or f in PREPOSITIONS or f in CLAUSE_BREAKS or f in TIME_WORDS or \
+                (f[:1] == "و" and len(f) > 3) or len(f) < 2:
+            break
+        end = j
+    return toks[k].start, toks[end].end
+
+
+def _removal_at(toks: list[Tok], k: int, hi: int) -> int | None:
+    """Index of a removal masdar governed by ب within the next words (بـ«استقالة، بوضوح برحيل), or None."""
+    prep = False
+    for j in range(k, min(hi, k + 3) + 1):
+        f = _plain(toks[j].f)
+        if toks[j].punct:
+            continue
+        if f == "ب":
+            prep = True
+            continue
+        if (f[:1] == "ب" and strip_article_key(f[1:]) in REMOVAL_MASDARS) or \
+                (prep and strip_article_key(f) in REMOVAL_MASDARS):
+            return j
+    return None
+
+
+def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: int) -> None:
+    """The target of a protest: the party protested against (after على / ضد / تنديدا بـ), else the
+    party whose removal the protesters demand; an actor, else the noun phrase as a target span."""
+    m = ev.match
+    if not ev.target:
+        # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
+        for k in range(m.tj + 1, min(hi, m.tj + 8) + 1):
+            if toks[k].punct and toks[k].f not in ("،", ","):
+                break
+            w = _plain(toks[k].f)
+            after_protest = k == m.tj + 1 or _plain(toks[k - 1].f) in PROTEST_ADVERBIALS
+            if w in ("علي", "ضد") or (toks[k].f.startswith("ب") and k > 0 and
+                                      _plain(toks[k - 1].f) in ("تنديدا", "للتنديد")):
+                cand = next((a for a in actors if k <= a.ti <= k + 4 and a not in ev.source), None)
+                if cand is not None:
+                    ev.target = [cand]
+                elif w == "ضد" or after_protest:
+                    # احتجاجا على قرار الحكومة، مسيرة ضد الحرب: what is protested, named by a noun phrase
+                    ev.target_text = _noun_phrase_span(toks, k + 1 if w in ("علي", "ضد") else k, hi)
+                break
+    if not ev.target and not ev.target_text:
+        # مطالبين برحيل الحكومة، هتافات تطالب بـ«استقالة الوزير»: the party whose removal the protesters demand
+        for k in range(m.tj + 1, hi):
+            if _plain(toks[k].f) not in DEMAND_WORDS:
+                continue
+            removal = _removal_at(toks, k + 1, hi)
+            if removal is not None:
+                cand = next((a for a in actors if removal < a.ti <= removal + 3 and a not in ev.source), None)
+                if cand is not None:
+                    ev.target = [cand]
+                else:
+                    ev.target_text = _noun_phrase_span(toks, removal + 1, hi)
+                break
+
+
+def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
+    """Whether a casualty verb stands between an actor and the attack noun after it (``الجنود قتلوا في
+    كمين``, ``أصيب الوزير في تفجير``: the verb right before the actor)."""
+    k = actor.ti - 1
+    while k > 0 and k >= actor.ti - 4 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS or
+                                           toks[k].f in ("اكثر", "اقل", "من")):
+        k -= 1     # أصيب 14 شخصا، قتل أكثر من 30 شخصا
+    if k >= 0 and _in(toks[k].f, CASUALTY_VERBS):
+        return True
+    return any(_in(toks[k].f, CASUALTY_VERBS) for k in range(actor.tj + 1, m.ti))
+
+
+def _counted_subject_span(toks: list[Tok], i: int, lo: int) -> tuple[int, int] | None:
+    """The unnamed subject right before a passive verb at ``i``, as a character span: a counted noun
+    (``20 مدنيا قتلوا``, ``ثلاثة أشخاص على الأقل قتلوا``) or an accusative noun after ``إن`` / ``أن``
+    (``إن مقاتلا قتل``); ``قد`` and ``على الأقل`` may stand between it and the verb."""
+    k = i - 1
+    if k >= lo + 1 and toks[k].f == "الاقل" and toks[k - 1].f == "علي":
+        k -= 2
+    if k >= lo and toks[k].f in ("قد", "وقد"):
+        k -= 1
+    if k <= lo or toks[k].punct or toks[k].f in PREPOSITIONS or len(toks[k].f) < 3:
+        return None
+    prev = toks[k - 1].f
+    if prev.isdigit() or prev in NUMBER_WORDS:
+        return toks[k - 1].start, toks[k].end
+    if prev in COMPLEMENTIZERS and toks[k].f.endswith("ا") and not toks[k].f.startswith("ال"):
+        return toks[k].start, toks[k].end
+    return None
+
+
+def _support_verb_before(toks: list[Tok], m: Match, lo: int) -> bool:
+    """Whether a support or light verb stands shortly before an event noun (نظموا مسيرة، خرجوا في مظاهرة)."""
+    for k in range(m.ti - 1, max(lo, m.ti - 6) - 1, -1):
+        if toks[k].punct:
+            return False
+        if _in(toks[k].f, SUPPORT_VERBS) or _in(toks[k].f, LIGHT_VERBS):
+            return True
+    return False
+
+
+def _subject_after(toks: list[Tok], actors: list[Actor], m: Match, hi: int, used: set[int]) -> Actor | None:
+    """The bare actor right after a verb (VSO), with only time words, counts and quantities between."""
+    src = _actor_after(actors, m.tj, 3, hi, used, None, no_prep=True)
+    if src is not None and any(toks[k].f not in TIME_WORDS and toks[k].f not in SUBJECT_GAP_WORDS and
+                               not toks[k].f.isdigit() for k in range(m.tj + 1, src.ti)):
+        return None   # the subject follows the verb directly (وزار مقر X: X is not the subject)
+    return src
 
 
 def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int, hi: int,
@@ -855,6 +1066,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # SVO when a bare mention stands right before the verb; else VSO (subject right after the
         # verb); else the nearest bare mention before it
         before = _actor_before(actors, m.ti, 8, lo, used)
+        if before is not None and any(toks[k].f in COMPLEMENTIZERS for k in range(before.tj + 1, m.ti)):
+            before = None   # قال المسؤول إن مقاتلا قتل: the speaker before إن is not the verb's subject
         if before is None and m.ti >= 2 and toks[m.ti - 1].f in ("،", ","):
             # "الكاظمي، التقى": a subject set off by a comma
             before = next((a for a in actors if a.tj == m.ti - 2 and not a.prep and not a.conj), None)
@@ -870,27 +1083,40 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         elif inside is not None:
             src = inside          # أطلق الجنود النار: the subject sits inside a gapped phrase
             ev.src_how = "vso"
-        elif before is not None and before.tj >= m.ti - 2:
+        elif before is not None and before.tj >= m.ti - 2 and not (
+                ev.type == "PROTEST" and _subject_after(toks, actors, m, hi, used) is not None):
             src = before
             ev.src_how = "svo"
         else:
-            src = _actor_after(actors, m.tj, 3, hi, used, None, no_prep=True)
-            if src is not None and any(toks[k].f not in TIME_WORDS and toks[k].f not in SUBJECT_GAP_WORDS and
-                                       not toks[k].f.isdigit() for k in range(m.tj + 1, src.ti)):
-                src = None   # the subject follows the verb directly (وزار مقر X: X is not the subject)
+            # (a protest verb is intransitive: the bare actor after it is its subject even when a mention
+            # stands before it: وفي ظل تدابير اتخذها الجيش، احتشد المتظاهرون)
+            src = _subject_after(toks, actors, m, hi, used)
             ev.src_how = "vso" if src is not None else ("before" if before is not None else "")
             src = src or before
-        agent = _actor_after(actors, m.tj, 6, hi, {id(src)} if src is not None else set(), {"من قبل"})
+        victim = None
+        if ev.src_how == "before" and src is not None and ev.type == "ASSAULT" and _suffered(toks, src, m):
+            # أصيب 37 شخصا حين انفجرت قنبلة: the casualties before the verb are its victims, not its subject
+            victim, src, ev.src_how = src, None, "passive"
+            used.add(id(victim))
+        elif ev.src_how in ("svo", "before") and src is not None and src.tj >= m.ti - 4 and ev.type == "ASSAULT" \
+                and _passive_reading(toks, m, hi):
+            # "ثلاثة جنود قتلوا في هجوم": an attack verb with no object after its subject is a passive
+            victim, src, ev.src_how = src, None, "passive"
+            used.add(id(victim))
+        agent = _actor_after(actors, m.tj, 8, hi, {id(src)} if src is not None else used, {"من قبل"})
         if agent is not None and ev.type not in VERBAL_TYPES and ev.src_how != "svo":
             # an unvocalised passive with its agent (قتل الجنديان برصاص قناص، خطف على يد مسلحين): the agent
             # is the source, the noun after the verb the target
-            tgt = src if src is not None and src.ti > m.tj else None
+            # (a subject before the verb is its patient too: عبد الله خطف من منزله على يد مسلحين)
+            tgt = src if src is not None and (src.ti > m.tj or ev.src_how == "before") else None
             src = agent
             ev.src_how = "agent"
             ev.source_fixed = True
             used.add(id(src))
             if tgt is not None:
                 used.add(id(tgt))
+        if victim is not None:
+            tgt = victim
         if src is not None:
             used.add(id(src))
         start = src.tj if src is not None and src.ti > m.tj and ev.src_how != "agent" else m.tj
@@ -934,10 +1160,17 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             src = agentive or adj
             if src is None:
                 src = _actor_before(actors, m.ti, 8, lo, used)
+                if src is not None and _suffered(toks, src, m) and ev.type == "ASSAULT":
+                    # الجنود قتلوا في كمين، أصيب الوزير في تفجير: the subject of a casualty verb is the victim
+                    src, tgt = None, tgt or src
         else:
             src = agentive or adj
             if src is None:
                 src = _actor_before(actors, m.ti, 8, lo, used)
+                if src is not None and ev.type == "ASSAULT" and tgt is None and _suffered(toks, src, m):
+                    # الجنود قتلوا في كمين، أصيب الوزير في تفجير: the subject of a casualty verb is the victim
+                    src, tgt = None, src
+                    used.add(id(tgt))
             if src is not None:
                 used.add(id(src))
             start = src.tj if src is not None and src.ti > m.tj else m.tj
@@ -964,18 +1197,34 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 if src is None or src.ti > k:
                     src = _actor_before(actors, k, 12, max(0, lo - 12), {id(partner)})
                 break
+    if not is_verb and ev.type == "PROTEST" and tgt is not None and tgt.ti == m.tj + 1 and not tgt.prep and \
+            not tgt.conj:
+        src, tgt, ev.src_how = tgt, None, "genitive"   # مظاهرات العمال: the genitive of a protest noun protests
     if not is_verb and ev.type not in VERBAL_TYPES and not (agentive is not None and src is agentive):
+        before_support = src
         src, tgt = _support_verb_actors(toks, actors, m, lo, hi, src, tgt)
-    if src is None and not is_verb and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم") and \
+        if src is not before_support or _support_verb_before(toks, m, lo):
+            ev.src_how = "support"
+    if ev.type == "ASSAULT" and tgt is None and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم", "هما") \
+            and ("gen_target" in flags or m.pos == "verb") and m.reading.prep != "ب":
+        # محاولة لاغتياله، تم خطفهما: the pronoun on an attack act is its victim, named before it (a person
+        # or group rather than a place); not after a light verb (قام الجنود بخطفه: the actor before is the agent)
+        before = [a for a in actors if a.tj < m.ti and a.ti >= m.ti - 15 and a is not src and not a.prep]
+        tgt = next((a for a in reversed(before) if a.etype not in PLACE_TYPES), before[-1] if before else None)
+    elif src is None and not is_verb and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم") and \
             "gen_target" not in flags:
         # خلال استقباله: the possessor is the subject of the sentence, across commas (but the pronoun on
         # اغتياله / تحريرها is the object, not the agent)
         src = _actor_before(actors, m.ti, 14, 0, used | ({id(tgt)} if tgt is not None else set()))
     if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES:
         src = None   # أعلنت الشرطة مقتل ...: the reporter is not the agent
-    if is_verb and src is not None and src.ti > m.tj and src.agent_code == "CVL" and ev.type == "ASSAULT" \
-            and tgt is None:
-        src, tgt = None, src   # قتل 18 شخصا: an unvocalised passive, the people after the verb are the victims
+    if is_verb and src is not None and src.ti > m.tj and ev.type == "ASSAULT" and ev.src_how == "vso" and (
+            (src.agent_code == "CVL" and tgt is None) or
+            (m.entry.get("lemma") in PASSIVE_READABLE_LEMMAS and src.ti > 0 and
+             (toks[src.ti - 1].f.isdigit() or toks[src.ti - 1].f in NUMBER_WORDS or src.agent_code == "CVL"))):
+        # قتل 18 شخصا، خطف ثلاثة أجانب: an unvocalised passive, the people (counted) after the verb are the
+        # victims
+        src, tgt = None, src
     if src is not None:
         ev.source = [src]
         ev.source_fixed = not is_verb and src is agentive and agentive is not None
@@ -992,26 +1241,25 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # two-sided fighting (الحرب مع داعش), a meeting noun (الحوار الذي أجراه مع نظيره): both sides
         # are the source
         ev.source, ev.target = ev.source + ev.target, []
-    if not ev.target and ev.type == "PROTEST":
-        # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
-        for k in range(m.tj + 1, min(hi, m.tj + 8) + 1):
-            if toks[k].punct and toks[k].f not in ("،", ","):
-                break
-            if _plain(toks[k].f) in ("علي", "ضد") or (toks[k].f.startswith("ب") and k > 0 and
-                                                      _plain(toks[k - 1].f) in ("تنديدا", "للتنديد")):
-                cand = next((a for a in actors if k <= a.ti <= k + 4 and a not in ev.source), None)
-                if cand is not None:
-                    ev.target = [cand]
-                break
+    if ev.type == "PROTEST":
+        _protest_target(ev, toks, actors, hi)
     if not ev.target and ev.type == "ASSAULT":
         victim = _casualty_victim(toks, actors, m.tj, hi, ev.source)
         if victim is not None:
             ev.target = [victim]
-    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or is_verb):
+    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb"):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
-        ev.target_text = _object_span(toks, k, hi, ev.source)
+        if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
+            # "20 مدنيا قتلوا أمس": a passive has no object; its victims are the counted noun before it
+            ev.target_text = _counted_subject_span(toks, m.ti, lo)
+        else:
+            ev.target_text = _object_span(toks, k, hi, ev.source)
+        first = _tok_index(toks, ev.target_text[0]) if ev.target_text is not None else None
+        if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f):
+            # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
+            ev.target_text = _casualty_span(toks, hi)
     if not ev.source and not is_verb:
         # "الحكومة التي تسعى إلى جدولة انسحاب ...": an action noun inside a relative clause is done by
         # the clause's antecedent
@@ -1133,7 +1381,8 @@ SUPPORT_VERBS = {
     "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "ارتكب", "ارتكبت", "ارتكبوا",
     "وقع", "وقعت", "يقع", "تقع", "جري", "جرت", "اندلع", "اندلعت", "تندلع", "تعرض", "تعرضت", "تعرضوا", "يتعرض",
     "تتعرض", "نظم", "نظمت", "نظموا", "ينظم", "تنظم", "شارك", "شاركت", "شاركوا", "يشارك", "خرج", "خرجت",
-    "خرجوا", "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
+    "خرجوا", "ينظمون", "سير", "سيرت", "سيروا", "يسيرون",   # سيّروا مسيرة
+    "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
     "اعلن مسوولية", "اطلق", "اطلقت", "اطلقوا", "تواصل", "تواصلت", "تجدد", "تجددت", "دارت", "دار", "نشبت"}
 #: agent introducers after a passive or a masdar: على يد مسلحين، على أيدي الشرطة، برصاص الجيش
 AGENT_INTRODUCERS = {"يد", "ايدي", "يدي", "برصاص", "بنيران"}
@@ -1785,8 +2034,19 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 ev.modality = _modality(toks, ev.match, lo, ev.type)
                 # the verb is recognised by position only, not by the lexicon: two points less
                 ev.score = _report_score(ev, toks, feats) - 2
+                _protest_target(ev, toks, actors, len(toks) - 1)
             drafts.extend(extra)
             drafts.sort(key=lambda d: d.match.ti)
+    # what a protest voices (لافتات تطالب بـ، مطالبين بـ، تأييدا لـ، للمطالبة بـ) is its content, not an event
+    # of its own; a party it makes demands on or denounces is the protest's target when the protest has none
+    protest = next((d for d in drafts if d.type == "PROTEST"), None)
+    if protest is not None:
+        for ev in drafts:
+            if ev.type in PROTEST_CONTENT_TYPES and ev.match.ti > protest.match.tj and \
+                    _voices_a_protest(toks, ev.match):
+                ev.dropped = True
+                if not protest.target and not protest.target_text and ev.target and ev.type != "SUPPORT":
+                    protest.target = [a for a in ev.target if a not in protest.source][:1]
     # و + verb without its own subject shares the subject of the previous verb (التقى ... وزار ... والتقى)
     prev_verb: EventDraft | None = None
     for ev in drafts:
@@ -1839,6 +2099,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             prev = out[-1]
             prev.source = prev.source or ev.source
             prev.target = prev.target or ev.target
+            if not prev.target and not prev.target_text:
+                prev.target_text = ev.target_text   # فجر نفسه فقتل خمسة: the second word names the victims
             continue
         # a restatement in the same sentence that adds no actor is not a new event
         key = (_ids(ev.source), _ids(ev.target))
@@ -1849,7 +2111,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             # شنه مسلحون): keep it on the first coding
             same.source = same.source or ev.source
             if not same.target and not same.target_text:
-                same.target = ev.target
+                same.target, same.target_text = ev.target, ev.target_text
             continue
         out.append(ev)
     # a masdar coordinated to the previous event (تعهدت بسحب قواتها وعدم إقامة قواعد) shares its agent
@@ -1867,14 +2129,40 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if joined or pronoun:
             ev.source = list(prev.source)
             ev.target = [a for a in ev.target if all(a.entity_id != b.entity_id for b in ev.source)]
-    # protests: with no actor found by word order, the protesters the sentence names are the source
+    # protests: with no actor found by word order, the protesters the sentence names are the source;
+    # they also win over a mention that only stands near a protest noun or a verb with no subject of its
+    # own (في احتجاجات ...، مظاهرة نظمتها حركة X: the demonstrators protest, not X)
     for ev in out:
-        if ev.type == "PROTEST" and not ev.source:
+        if ev.type == "PROTEST" and (not ev.source or (
+                not ev.source_fixed and
+                ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive") and
+                not any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) for a in ev.source))):
             crowd = [a for a in actors if a.etype == "AGENT" and
                      _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
             if crowd:
                 ev.source = [min(crowd, key=lambda a: abs(a.ti - ev.match.ti))]
     return SentenceCoding(toks, places, out)
+
+
+#: speech-act types a protest voices (demands, denunciations, support, rejection)
+PROTEST_CONTENT_TYPES = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
+#: what protesters carry or chant: its verb (لافتات تطالب، شعارات تندد) voices the protest
+PROTEST_SIGNS = {"لافتات", "اللافتات", "لافته", "اللافته", "يافطات", "اليافطات", "شعارات", "الشعارات", "هتافات",
+                 "الهتافات", "صيحات", "اغاني", "اناشيد"}
+
+
+def _voices_a_protest(toks: list[Tok], m: Match) -> bool:
+    """Whether a speech-act trigger after a protest says what the protest voices: the verb of a sign or
+    chant (``لافتات تطالب``, ``شعارات تدعو``), a circumstantial participle (``مطالبين``, ``منددين``), an
+    adverbial or purpose masdar (``تأييدا لـ``, ``تضامنا مع``, ``للمطالبة بـ``)."""
+    w = _plain(toks[m.ti].f)
+    if any(_plain(toks[k].f) in PROTEST_SIGNS for k in range(max(0, m.ti - 2), m.ti)):
+        return True
+    if m.pos == "verb" and not (m.reading is not None and m.reading.prep):
+        return w[:1] == "م" and w.endswith(("ين", "ون"))
+    if m.reading is not None and m.reading.prep == "ل" and not m.reading.suffix:
+        return True
+    return w.endswith("ا") and not w.startswith("ال") or (w[:1] == "م" and w.endswith("ين"))
 
 
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
@@ -1923,6 +2211,18 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
         ev.src_how = "protesters"
         out.append(ev)
         break
+    if not out:
+        # المحتجين على قرار الحكومة، المتظاهرين ضد الحرب: demonstrators named with what they protest against
+        for a in actors:
+            last = toks[a.tj]
+            if a.etype == "AGENT" and is_protester_word(last.f) and a.tj + 1 < len(toks) and \
+                    _plain(toks[a.tj + 1].f) in ("علي", "ضد"):
+                rs = readings(last.f)
+                match = Match(a.tj, a.tj, PROTEST_ACTIVITY_ENTRY, rs[-1] if rs else None, "noun")
+                ev = EventDraft(match, "PROTEST", "demo", None, source=[a])
+                ev.src_how = "protesters"
+                out.append(ev)
+                break
     return out
 
 
