@@ -241,6 +241,11 @@ def test_plover_eval_runs_on_a_slice():
     report = evaluate_dir(SHARED / "data/petrarch_arabic/events_dev", limit=15)
     assert report["spans"]["ALL"]["events"] == 30
     assert 0.0 <= report["spans"]["ALL"]["correct_share"] <= 1.0
+    a = report["spans"]["ALL"]
+    # keeping fewer events can only lose correct codings and coded events
+    assert a["correct_high"] <= a["correct_medium"] <= a["correct"]
+    assert a["coded_high"] <= a["coded_medium"] <= a["coded"]
+    assert "keeping events of confidence >= high" in format_report(report)
     assert "ASSAULT" in report["detection"]
     assert "Span gold" in format_report(report)
 

@@ -37,6 +37,8 @@ from rasid.arabic.tokens import TOKEN_RE
 from rasid.document import Document
 from rasid.events import code as events_code
 
+#: confidence floors the span figures are also given at
+THRESHOLDS = ("medium", "high")
 ENTITY_STAGE_MODULES = ("rasid.entities.ner", "rasid.entities.gazetteer", "rasid.entities.link")
 
 
@@ -98,7 +100,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 def _blank_span_counts() -> dict[str, int]:
     return {"events": 0, "correct": 0, "correct_strict": 0, "detected": 0, "missed": 0, "source_gold": 0,
             "source_ok": 0, "target_gold": 0, "target_ok": 0, "coded": 0, "false_pos": 0, "trigger_gold": 0,
-            "trigger_ok": 0}
+            "trigger_ok": 0, **{f"{k}_{level}": 0 for level in THRESHOLDS for k in ("coded", "false_pos", "correct")}}
 
 
 def evaluate_spans(records: list[dict[str, Any]], stages: list[Any], options: Any = None) -> dict[str, dict]:
@@ -140,7 +142,14 @@ def evaluate_spans(records: list[dict[str, Any]], stages: list[Any], options: An
             c["trigger_ok"] += int(any(_overlaps([e.attrs["trigger"]], gverb) for e in same))
         c["correct"] += int(any(src_ok(e) and tgt_ok(e) for e in same))
         c["correct_strict"] += int(any(src_ok(e, True) and tgt_ok(e, True) for e in same))
+        for level in THRESHOLDS:
+            # the same figures for a user who keeps only events of at least this confidence
+            kept = [e for e in events if _CONF_RANK.get(e.attrs.get("confidence", "low"), 0) >= _CONF_RANK[level]]
+            c[f"coded_{level}"] += len(kept)
+            c[f"false_pos_{level}"] += sum(1 for e in kept if e.label != etype)
+            c[f"correct_{level}"] += int(any(e.label == etype and src_ok(e) and tgt_ok(e) for e in kept))
     return per
+
 
 
 _CONF_RANK = events_code.CONFIDENCE_RANK
@@ -183,7 +192,10 @@ def _span_figures(c: dict[str, int]) -> dict[str, Any]:
             "source_acc": c["source_ok"] / max(1, c["source_gold"]),
             "target_acc": c["target_ok"] / max(1, c["target_gold"]),
             "trigger_acc": c["trigger_ok"] / max(1, c["trigger_gold"]),
-            "false_pos_share": c["false_pos"] / max(1, c["coded"])}
+            "false_pos_share": c["false_pos"] / max(1, c["coded"]),
+            **{f"correct_share_{level}": c[f"correct_{level}"] / n for level in THRESHOLDS},
+            **{f"false_pos_share_{level}": c[f"false_pos_{level}"] / max(1, c[f"coded_{level}"])
+               for level in THRESHOLDS}}
 
 
 def evaluate_dir(path: str | Path, options: Any = None, limit: int | None = None) -> dict[str, Any]:
@@ -219,7 +231,7 @@ def evaluate_dir(path: str | Path, options: Any = None, limit: int | None = None
         detections[level] = detection
     detection = detections["low"]
     default = events_code.DEFAULT_MIN_CONFIDENCE
-    return {"default_min_confidence": default, "detection_default": detections[default],"path": str(folder), "n_span_records": len(records), "n_detection_rows": len(rows),
+    return {"default_min_confidence": default, "detection_default": detections[default], "path": str(folder), "n_span_records": len(records), "n_detection_rows": len(rows),
             "entity_stages": [s.name for s in stages], "entity_stage_notes": notes,
             "spans": spans, "detection": detection, "detection_medium": detections["medium"],
             "detection_high": detections["high"], "seconds": round(time.perf_counter() - t0, 2)}
@@ -242,6 +254,10 @@ def format_report(report: dict[str, Any]) -> str:
         a = report["spans"]["ALL"]
         lines.append(f"  overall: {a['correct']} correct, {a['detected'] - a['correct']} detected with wrong actors, "
                      f"{a['missed']} missed, {a['false_pos']} false positives (other types) of {a['coded']} coded")
+        for level in THRESHOLDS:
+            lines.append(f"  keeping events of confidence >= {level}: {a[f'correct_{level}']} correct "
+                         f"({a[f'correct_share_{level}']:.1%}), {a[f'false_pos_{level}']} false positives of "
+                         f"{a[f'coded_{level}']} coded ({a[f'false_pos_share_{level}']:.1%})")
     default = report.get("default_min_confidence", "high")
     for key, title in (("detection_default", f"confidence >= {default} (the documented default threshold)"),
                        ("detection", "any confidence"), ("detection_medium", "confidence >= medium"),
