@@ -163,3 +163,23 @@ def test_reporter_is_not_the_subject_of_a_finite_verb():
     doc = make_doc(text, ents, quotes=[(None, "إدارة الموقع نشرت بيانا هددت فيه تركيا")])
     for ev in events(doc, "THREATEN"):
         assert ev.attrs.get("source_entity_id") != "sabah"
+
+
+def test_objection_denied_is_consent():
+    text = "وقال الوزير: ليس لنا أي اعتراض على تطوير العلاقات مع الهند."
+    ents = [("الوزير", "PER", "minister", "NAM"), ("الهند", "GPE", "india", "NAM")]
+    doc = make_doc(text, ents, quotes=[("minister", "ليس لنا أي اعتراض على تطوير العلاقات مع الهند")])
+    assert not events(doc, "REJECT")
+    assert any(e.attrs["modality"] == "intended" and not e.attrs["negated"] for e in events(doc, "AGREE"))
+    raised = make_doc("وأبدى الوزير اعتراضا على تطوير العلاقات مع الهند.", ents)
+    assert events(raised, "REJECT")
+
+
+def test_any_act_and_cited_agreement_are_not_events():
+    doc = make_doc("وأي تحرك لقوات أجنبية لن يتم إلا بإذن الحكومة.", [])
+    assert not events(doc, "MOBILIZE")
+    cited = make_doc("وتعمل القوات وفق اتفاقية الدفاع المشترك بين البلدين.", [])
+    assert not events(cited, "AGREE")
+    reached = make_doc("ووقعت مصر والأردن اتفاقية الدفاع المشترك.",
+                       [("مصر", "GPE", "egypt", "NAM"), ("الأردن", "GPE", "jordan", "NAM")])
+    assert events(reached, "AGREE")

@@ -1451,8 +1451,11 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
     attacks, a figurative object (``فجر قضية``), a natural force as its subject (``زلزال ضرب``), a
     weapon that was found or defused (``فككت قوات الأمن سيارة مفخخة``)."""
     prev = toks[m.ti - 1].f if m.ti > 0 else ""
-    if m.pos != "verb" and prev in ("اي", "واي", "لاي", "باي"):
-        return True     # وأي تحرك لطائرة، أي هجوم: any such act, not one that happened
+    if prev in ("اي", "واي", "لاي", "باي"):
+        return True     # وأي تحرك لطائرة، أي هجوم: any such act, not one that happened (after أي a verb-
+        #                 looking word such as تحرك is the noun)
+    if m.pos != "verb" and any(toks[k].f in REFERENCE_GOVERNORS for k in range(max(0, m.ti - 2), m.ti)):
+        return True     # وفق اتفاقية الإطار، بموجب الاتفاق: an agreement cited as the basis, not one reached
     if ev_type == "THREATEN" and m.pos != "verb" and any(
             _in(t.f, POSE_VERBS) for t in toks[max(0, m.ti - 2):m.ti]):
         return True     # تمثل تهديدا للسلم، يشكل خطرا: a description of a danger, not a threat made
@@ -1473,6 +1476,8 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
     return False
 
 
+#: words that cite an act as the basis of another (وفق اتفاقية، بموجب القرار، استنادا إلى الاتفاق)
+REFERENCE_GOVERNORS = {"وفق", "ووفق", "وفقا", "طبقا", "بموجب", "وبموجب", "استنادا", "بناء"}
 COOPERATIVE_TYPES = {"COOPERATE", "AID", "CONSULT", "AGREE", "SUPPORT"}
 
 
@@ -1984,6 +1989,10 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 ev.source = [speaker]
                 ev.target = [a for a in asked if a.entity_id != speaker.entity_id][:1]
                 ev.source_fixed = True
+        if ev.type == "REJECT" and ev.negated and not _is_verb_match(toks, m):
+            # ليس لنا فيتو على، لا اعتراض لدينا على: an objection denied is a consent (what it allows is
+            # the agreement's content, not yet done)
+            ev.type, ev.negated, ev.modality, ev.mode = "AGREE", False, "intended", None
         # types that depend on modality: a future withdrawal is CONCEDE, future cooperation AGREE
         if ev.type == "RETREAT" and ev.modality in ("intended", "hypothetical", "demanded") and \
                 ev.mode in (None, "withdraw"):
