@@ -15,10 +15,10 @@ def seeds_or_skip() -> Path:
     return seeds
 
 
-def run_cli(*args) -> subprocess.CompletedProcess:
-    """``rasid ARGS`` in a subprocess, as a user runs it; raises when it fails."""
+def run_cli(*args, check: bool = True) -> subprocess.CompletedProcess:
+    """``rasid ARGS`` in a subprocess, as a user runs it; raises when it fails (unless ``check=False``)."""
     return subprocess.run([sys.executable, "-m", "rasid.cli", *map(str, args)], capture_output=True, text=True,
-                          check=True)
+                          check=check)
 
 
 def seeds_database(folder: Path) -> Path:

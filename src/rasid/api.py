@@ -261,13 +261,19 @@ EVENT_COLUMNS = ("date", "source", "source_name", "source_code", "type", "mode",
 
 def event_table(settings: Settings, actor: str | None = None, type_: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, include_duplicates: bool = True,
-                limit: int | None = None) -> list[dict[str, Any]]:
+                limit: int | None = None, min_confidence: str = "low") -> list[dict[str, Any]]:
     """One row per coded event: who did what to whom, when and where, with its source sentence.
 
     ``actor`` (an entity id or name) matches the source or the target; dates filter on the
-    event's own date (else the document's publication date).
+    event's own date (else the document's publication date); ``min_confidence`` keeps events whose
+    sentence reports them at least that clearly (``low`` = every coded event, ``high`` = reported
+    occurrences, see ``rasid.events.code.confidence_of``).
     """
+    from rasid.events.code import CONFIDENCE_RANK
     from rasid.store.filters import DocumentFilters
+    if min_confidence not in CONFIDENCE_RANK:
+        raise ValueError(f"min_confidence must be one of {', '.join(CONFIDENCE_RANK)}, not {min_confidence!r}")
+    need = CONFIDENCE_RANK[min_confidence]
     store = open_db(settings, readonly=True)
     try:
         actor_id = None
@@ -284,6 +290,8 @@ def event_table(settings: Settings, actor: str | None = None, type_: str | None 
         out: list[dict[str, Any]] = []
         for row in store.annotations("events", " AND ".join(where), tuple(params)):
             attrs = json.loads(row["attrs"])
+            if CONFIDENCE_RANK.get(attrs.get("confidence") or "low", 0) < need:
+                continue
             source, target = attrs.get("source_entity_id"), attrs.get("target_entity_id")
             if actor_id and actor_id not in set(_ids(source)) | set(_ids(target)):
                 continue
@@ -307,7 +315,8 @@ def event_table(settings: Settings, actor: str | None = None, type_: str | None 
                 "confidence": attrs.get("confidence"), "trigger": row["text"], "doc_id": row["doc_id"],
                 "outlet": row["outlet"], "published": row["published"],
                 "sentence": text[sentence["start"]:sentence["end"]] if sentence.get("end") else None,
-                "start": row["start"], "end": row["end"]})
+                "start": row["start"], "end": row["end"],
+                "source_ids": _ids(source), "target_ids": _ids(target)})
             if limit and len(out) >= limit:
                 break
         out.sort(key=lambda r: (r["date"] or "", r["doc_id"], r["start"]))

@@ -215,12 +215,17 @@ def events(actor: Optional[str] = typer.Option(None, help="Entity id or name (as
            out: Optional[Path] = typer.Option(None, "--out", help="Write the event table to this file."),
            fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet (with --out)."),
            limit: int = typer.Option(100, help="Rows shown (all are written with --out)."),
+           min_confidence: str = typer.Option("low", "--min-confidence",
+                                              help="low (every coded event), medium or high (reported occurrences)."),
            db: Optional[Path] = DbOption, config: Optional[Path] = ConfigOption,
            as_json: bool = typer.Option(False, "--json")) -> None:
     """Coded events: date, source, type, target, location, negation, modality, outlet and the sentence."""
     settings = _settings(config, **{"store.path": str(db) if db else None})
-    rows = api.event_table(settings, actor=actor, type_=type_, date_from=date_from, date_to=date_to,
-                           include_duplicates=not no_duplicates)
+    try:
+        rows = api.event_table(settings, actor=actor, type_=type_, date_from=date_from, date_to=date_to,
+                               include_duplicates=not no_duplicates, min_confidence=min_confidence)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--min-confidence") from None
     if out:
         n = api.write_table(rows, out, fmt, api.EVENT_COLUMNS)
         typer.echo(f"wrote {n} events to {out}")

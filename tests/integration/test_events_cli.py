@@ -32,3 +32,12 @@ def test_event_table_csv_parquet_and_filters(seeds_db, tmp_path):
     assert iraq and all("iraq" in (r["source"] or "").split(";") + (r["target"] or "").split(";") for r in iraq)
     dated = json.loads(run("events", "--db", seeds_db, "--json", "--from", "2024-01-01", "--limit", "1000").stdout)
     assert dated and all(r["date"] >= "2024-01-01" for r in dated)
+
+
+def test_min_confidence_keeps_the_more_clearly_reported_events(seeds_db):
+    every = json.loads(run("events", "--db", seeds_db, "--json", "--limit", "1000").stdout)
+    medium = json.loads(run("events", "--db", seeds_db, "--json", "--limit", "1000", "--min-confidence", "medium").stdout)
+    assert medium and len(medium) < len(every)
+    assert all(r["confidence"] in ("medium", "high") for r in medium)
+    bad = run("events", "--db", seeds_db, "--min-confidence", "certain", check=False)
+    assert bad.returncode != 0 and "min-confidence" in (bad.stderr + bad.stdout)

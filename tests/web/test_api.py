@@ -103,3 +103,13 @@ def test_story_pages(client):
     assert client.get(f"/story/{sid}").status_code == 200
     assert client.get("/api/stories/999999").status_code == 404
     assert client.get("/api/duplicates").status_code == 200
+
+
+def test_events_api_is_the_event_table_with_confidence_filter(client):
+    every = client.get("/api/events", params={"size": 100}).json()["events"]
+    assert every and all(e["sentence"] and e["trigger"] in e["sentence"] for e in every)
+    assert all(isinstance(e["source"], list) and isinstance(e["target"], list) for e in every)
+    medium = client.get("/api/events", params={"size": 100, "min_confidence": "medium"}).json()["events"]
+    assert len(medium) < len(every) and all(e["confidence"] in ("medium", "high") for e in medium)
+    assert client.get("/api/events", params={"min_confidence": "sure"}).status_code == 400
+    assert client.get("/api/events", params={"actor": "no such actor"}).json()["events"] == []

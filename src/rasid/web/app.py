@@ -183,8 +183,11 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
                                           limit=page_size(size))}
 
     @app.get("/api/events")
-    def api_events(type: str | None = None, actor: str | None = None, size: int = 50) -> dict[str, Any]:
-        return {"events": events_data(type, actor, page_size(size))}
+    def api_events(type: str | None = None, actor: str | None = None, size: int = 50,
+                   min_confidence: str = "low") -> dict[str, Any]:
+        if min_confidence not in ("low", "medium", "high"):
+            raise WebError(400, "min_confidence must be low, medium or high")
+        return {"events": events_data(type, actor, page_size(size), min_confidence)}
 
     @app.get("/api/timeline/{entity_id}")
     def api_timeline(entity_id: str, with_: str | None = Query(None, alias="with")) -> dict[str, Any]:
@@ -306,31 +309,16 @@ def create_app(settings: Settings | None = None, ingest_token: str | None = None
         rows = s.conn.execute("SELECT id, name FROM entities WHERE id IN (%s)" % ",".join("?" * len(ids_list)), ids_list)
         return {r["id"]: r["name"] for r in rows}
 
-    def events_data(type_: str | None, actor: str | None, limit: int) -> list[dict[str, Any]]:
-        s = store()
+    def events_data(type_: str | None, actor: str | None, limit: int,
+                    min_confidence: str = "low") -> list[dict[str, Any]]:
+        # the same event table as `rasid events` and the exports, with actor ids as lists for the pages
         try:
-            where, params = [], []
-            if type_:
-                where.append("a.label = ?")
-                params.append(type_)
-            rows = s.annotations("events", " AND ".join(where), tuple(params))
-            out = []
-            for r in rows:
-                attrs = json.loads(r["attrs"])
-                actors = set(_as_list(attrs.get("source_entity_id"))) | set(_as_list(attrs.get("target_entity_id")))
-                if actor and actor not in actors:
-                    continue
-                sentence = attrs.get("sentence") or {}
-                out.append({"doc_id": r["doc_id"], "type": r["label"], "trigger": r["text"], "start": r["start"],
-                            "published": r["published"], "outlet": r["outlet"], "date": attrs.get("date") or r["published"],
-                            "source": attrs.get("source_entity_id"), "target": attrs.get("target_entity_id"),
-                            "negated": attrs.get("negated"), "modality": attrs.get("modality"),
-                            "sentence": sentence.get("text") if isinstance(sentence, dict) else None})
-                if len(out) >= limit:
-                    break
-            return out
-        finally:
-            s.close()
+            rows = api.event_table(settings, actor=actor, type_=type_, limit=limit, min_confidence=min_confidence)
+        except StoreError:
+            return []   # an actor the store does not know has no events
+        for r in rows:
+            r["source"], r["target"] = r.pop("source_ids"), r.pop("target_ids")
+        return rows
 
     def timeline_data(entity_id: str, other: str | None) -> dict[str, Any]:
         from rasid.crossdoc.timeline import entity_timeline
