@@ -414,6 +414,9 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
         if w in PREPOSITIONS:
             if w == "قبل" or (w == "من" and k + 1 < len(toks) and toks[k + 1].f == "قبل"):
                 return "من قبل"
+            head = _partitive_head(toks, k) if w == "من" else None
+            if head is not None:
+                return _prep_before(doc_text, toks, head, toks[head].start)   # العشرات من المستوطنين: the group's
             return w
         if w == "قبل" and k - 1 >= 0 and toks[k - 1].f in ("من", "ومن"):
             return "من قبل"
@@ -424,6 +427,24 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
         if w in ("برصاص", "بنيران", "بقذايف", "بصواريخ"):
             return "من قبل"     # قتل برصاص قناص: the shooter
     return ""
+
+
+#: nouns of a group or a part whose من-complement says who its members are (العشرات من المستوطنين هاجموا،
+#: فرقة من قوات X قتلت): the members stand where the group stands in the clause
+PARTITIVE_HEADS = {"عشرات", "العشرات", "ميات", "الميات", "الاف", "الالاف", "مجموعه", "مجموعات", "فرقه", "وحده",
+                   "قوه", "دوريه", "كتيبه", "عناصر", "افراد", "بعض", "عدد", "حشود", "جموع"}
+
+
+def _partitive_head(toks: list[Tok], k: int) -> int | None:
+    """Index of the group noun a partitive ``من`` at ``k`` belongs to (``العشرات من``, ``فرقة مظلية من``)."""
+    for h in (k - 1, k - 2):
+        if h < 0 or toks[h].punct:
+            return None
+        if _in(toks[h].f, PARTITIVE_HEADS):
+            return h
+        if toks[h].f in PREPOSITIONS:
+            return None
+    return None
 
 
 def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
@@ -740,8 +761,24 @@ def _topic_subject(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None
     for a in reversed(actors):
         if a.tj >= i or a.prep or a.conj or a.etype in PLACE_TYPES and a.etype != "GPE":
             continue
-        if a.ti == 0 or toks[a.ti - 1].f in COMPLEMENTIZERS:
+        if a.ti == 0 or toks[a.ti - 1].f in COMPLEMENTIZERS or toks[a.ti - 1].f in KANA_FORMS:
             return a
+    return None
+
+
+#: forms of كان that open a clause in news prose (وكان X قد قتل ...): the name after them is the subject
+KANA_FORMS = {"كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا"}
+
+
+def _kana_subject(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
+    """The subject of ``كان`` for a verb after ``قد`` (``وكانت فرقة من قوات X قد قتلت``): the bare actor
+    right after the كان form (a group noun before it may stand between), same clause."""
+    if m.ti < 2 or _plain(toks[m.ti - 1].f) != "قد":
+        return None
+    for c in range(m.ti - 2, max(lo, m.ti - 10) - 1, -1):
+        if toks[c].f in KANA_FORMS:
+            return next((a for a in actors if c < a.ti <= c + 4 and a.tj < m.ti and not a.prep and not a.conj
+                         and a.etype not in PLACE_TYPES), None)
     return None
 
 
@@ -1267,6 +1304,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         if antecedent is not None and all(antecedent is not a for a in ev.target):
             ev.source = [antecedent]
             ev.source_fixed = True
+    if not ev.source and is_verb and not _passive_reading(toks, m, hi):
+        kana = _kana_subject(toks, actors, m, lo)   # وكانت فرقة من قوات X قد قتلت أربعة: قتلت has an object
+        if kana is not None and all(kana is not a for a in ev.target):
+            ev.source = [kana]
     if not ev.source and m.ti > 0 and (toks[m.ti - 1].f in ("كما", "ثم") or
                                        (is_verb and m.reading is not None and m.reading.conj == "و")):
         # "إن التحالف الدولي، يعمل بأماكن أقل ... كما حول ملكية القواعد": a verb coordinated to an
@@ -1453,6 +1494,8 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
     prev = toks[m.ti - 1].f if m.ti > 0 else ""
     if m.pos != "verb" and prev in ("اي", "واي", "لاي", "باي"):
         return True     # وأي تحرك لطائرة، أي هجوم: any such act, not one that happened
+    if _names_no_act(toks, m) or _in_chant(toks, m.ti):
+        return True
     if ev_type == "THREATEN" and m.pos != "verb" and any(
             _in(t.f, POSE_VERBS) for t in toks[max(0, m.ti - 2):m.ti]):
         return True     # تمثل تهديدا للسلم، يشكل خطرا: a description of a danger, not a threat made
@@ -1470,6 +1513,72 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
         return True
     if m.pos != "verb" and any(_in(t.f, DEFUSE_VERBS) for t in toks[max(0, m.ti - 4):m.ti]):
         return True
+    return False
+
+
+#: nouns of a force or unit (construct forms) whose genitive event noun names the unit (قوات مكافحة الشغب)
+UNIT_NOUNS = {"قوات", "شرطه", "وحده", "وحدات", "فرقه", "جهاز", "اجهزه", "قوه", "لواء",
+              "كتيبه", "كتايب", "مديريه", "اداره", "قسم", "عناصر", "رجال", "سريه", "فرق"}
+#: abstract subjects that make an explosion verb figurative (انفجرت الأزمة، انفجرت مظاهرات، ينفجر الغضب)
+ABSTRACT_SUBJECTS = {"الازمه", "ازمه", "الوضع", "الاوضاع", "الغضب", "غضب", "مظاهرات", "المظاهرات", "احتجاجات",
+                     "الاحتجاجات", "الخلاف", "الخلافات", "خلافات", "الصراع", "الشارع", "الموقف", "الفتنه", "فتنه",
+                     "تظاهرات", "التظاهرات", "ثوره", "الثوره", "انتفاضه", "الانتفاضه", "مشاكل", "المشاكل"}
+#: what follows حرب in the name of a war (a period or topic): حرب الخليج، الحرب العالمية، حرب يوليو (تموز)
+WAR_NAME_WORDS = {"العالميه", "الخليج", "الاستقلال", "الاهليه", "الباردة", "البارده", "الايام", "النجوم", "الاستنزاف",
+                  "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر",
+                  "نوفمبر", "ديسمبر", "تموز", "حزيران", "تشرين", "اكتوبر", "الاولي", "الثانيه", "الثالثه"}
+#: words before حرب that make it a legal or moral term (مجرم حرب، جرائم حرب، أمراء الحرب)
+WAR_TERM_HEADS = {"مجرم", "مجرمي", "مجرمو", "جرائم", "جريمه", "جريمة", "امراء", "اثرياء", "غنايم", "ضحايا", "مخلفات"}
+#: words that introduce a chant or the writing on a sign: what stands in quotes after them is their text
+CHANT_CUES = {"هتافات", "الهتافات", "شعارات", "الشعارات", "لافتات", "اللافتات", "لافته", "عليها",
+                                   "يرددون", "رددوا", "ورددوا", "مرددين", "هاتفين", "يهتفون", "هتفوا", "وهتفوا", "هتف",
+                                   "منها", "مثل", "اغاني", "يافطات", "رفعوا", "صيحات", "ردد", "كتب", "احداها", "اخري"}
+
+
+def _names_no_act(toks: list[Tok], m: Match) -> bool:
+    """An event word that names no act: an event noun in a unit's name (قوات مكافحة الشغب), an explosion
+    verb of an abstract subject (انفجرت مظاهرات، ستنفجر الأزمة), a named war or war as a legal term (حرب
+    الخليج، الحرب العالمية الثانية، مجرم حرب), ``فجرا`` (at dawn)."""
+    prev = _plain(toks[m.ti - 1].f) if m.ti > 0 else ""
+    lemma = m.entry.get("lemma") or ""
+    w = toks[m.ti].f
+    if w in ("فجرا", "وفجرا"):
+        return True
+    if m.pos != "verb" and m.ti > 0 and toks[m.ti - 1].f in UNIT_NOUNS and not (m.reading and m.reading.prep):
+        return True
+    if lemma == "انفجر" and m.pos == "verb":
+        near = [t.f for t in toks[max(0, m.ti - 1):m.ti] + toks[m.tj + 1:m.tj + 4] if not t.punct]
+        if any(_in(x, ABSTRACT_SUBJECTS) for x in near[:3]):
+            return True
+    if lemma == "حرب" and m.pos != "verb":
+        nxt = [t.f for t in toks[m.tj + 1:m.tj + 3] if not t.punct]
+        if (nxt and nxt[0] in WAR_NAME_WORDS) or prev in WAR_TERM_HEADS:
+            return True
+    return False
+
+
+def _in_chant(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` stands inside quotes that give a chant or the writing on a sign (هتافات «الموت
+    لـ»، لافتات كتب عليها «...»، مرددين «...»): the words are what the protesters voice, not events."""
+    k = i - 1
+    while k > max(-1, i - 60):
+        f = toks[k].f
+        if f in ("»", "”"):
+            return False
+        if f in ("«", "“"):
+            if any(_in(toks[x].f, CHANT_CUES) for x in range(max(0, k - 3), k)):
+                return True
+            # «الموت لأميركا» و«أوقفوا القتل»: a quote listed after another one belongs to the same chant
+            j = k - 1
+            while j >= 0 and toks[j].f in ("و", "،", ","):
+                j -= 1
+            if j < 0 or toks[j].f not in ("»", "”"):
+                return False
+            k = j - 1
+            while k >= 0 and toks[k].f not in ("«", "“"):
+                k -= 1
+            continue
+        k -= 1
     return False
 
 
