@@ -2148,7 +2148,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             drafts.sort(key=lambda d: d.match.ti)
     # what a protest voices (لافتات تطالب بـ، مطالبين بـ، تأييدا لـ، للمطالبة بـ) is its content, not an event
     # of its own; a party it makes demands on or denounces is the protest's target when the protest has none
-    protest = next((d for d in drafts if d.type == "PROTEST"), None)
+    _protest_voices(drafts, toks)
+    protest = next((d for d in drafts if d.type == "PROTEST" and not d.dropped), None)
     if protest is not None:
         for ev in drafts:
             if ev.type in PROTEST_CONTENT_TYPES and ev.match.ti > protest.match.tj and \
@@ -2272,6 +2273,71 @@ def _voices_a_protest(toks: list[Tok], m: Match) -> bool:
     if m.reading is not None and m.reading.prep == "ل" and not m.reading.suffix:
         return True
     return w.endswith("ا") and not w.startswith("ال") or (w[:1] == "م" and w.endswith("ين"))
+
+
+#: speech acts demonstrators make as they protest (طالب المتظاهرون، المتظاهرين الذين يطالبون، رفض المحتجون)
+PROTESTER_SPEECH_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN"}
+#: words that link a protest to what it protests (احتجاجا على الغارات، ضد الحرب، تنديدا بالاعتداء)
+PROTESTED_LINKS = {"علي", "ضد", "بسبب"}
+#: call words: a call to protest (دعت النقابات إلى التظاهر، تجمعوا بدعوة من X) is the protest's organisation
+CALL_LEMMAS = {"دعا", "دعوه", "ناشد"}
+
+
+def _is_protesters(toks: list[Tok], actors: list[Actor]) -> bool:
+    return any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) or is_protester_word(toks[a.tj].f) for a in actors)
+
+
+def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
+    """Other events that are part of a protest the sentence reports (PLOVER codes them as the protest):
+
+    * demands, rejections, accusations made by demonstrators (وطالب المتظاهرون الحكومة بـ، المحتجين الذين
+      يطالبون بـ): the protest's content when the sentence codes the protest, else the protest itself;
+    * a call to protest (دعت النقابات إلى القيام باحتجاجات، تجمعوا بدعوة من X): the caller organises it;
+    * an act the protest is against (احتجاجا على الغارات الإسرائيلية، ضد الحرب، تنديدا بالاعتداء): a
+      topic, not a reported event; its agent is the party protested against."""
+    protests = [d for d in drafts if d.type == "PROTEST" and not d.dropped]
+    for ev in drafts:
+        m = ev.match
+        if ev.dropped or ev.type == "PROTEST":
+            continue
+        if ev.type in PROTESTER_SPEECH_TYPES and m.pos != "phrase" and (
+                _is_protesters(toks, ev.source) or
+                (m.ti >= 2 and toks[m.ti - 1].f in RELATIVE_PRONOUNS | {"كانوا"} and
+                 is_protester_word(toks[m.ti - 2 if toks[m.ti - 1].f != "كانوا" else m.ti - 3].f))):
+            if protests:
+                ev.dropped = True
+                p = min(protests, key=lambda d: abs(d.match.ti - m.ti))
+                if not p.target and not p.target_text and ev.target:
+                    p.target = [a for a in ev.target if a not in p.source][:1]
+            else:
+                ev.type, ev.mode = "PROTEST", "demo"
+            continue
+        if ev.type == "REQUEST" and (m.entry.get("lemma") or "") in CALL_LEMMAS and any(
+                0 < abs(p.match.ti - m.tj) <= 10 and not any(toks[k].f in (".", "؛", ";") for k in range(
+                    min(p.match.ti, m.ti), max(p.match.ti, m.ti))) for p in protests):
+            ev.dropped = True
+            p = min(protests, key=lambda d: abs(d.match.ti - m.ti))
+            if not p.source and ev.source:
+                p.source = ev.source
+            continue
+        if m.pos == "verb" and not (m.reading is not None and m.reading.prep):
+            continue
+        for p in protests:
+            gap = m.ti - p.match.tj
+            if not 0 < gap <= 5 or any(toks[k].punct for k in range(p.match.tj + 1, m.ti)):
+                continue
+            between = [_plain(toks[k].f) for k in range(p.match.tj + 1, m.ti)]
+            linked = any(w in PROTESTED_LINKS for w in between) or (
+                m.reading is not None and m.reading.prep == "ب" and
+                any(w in ("تنديدا", "للتنديد", "تندد", "منددين", "ينددون") for w in [_plain(toks[p.match.tj].f)] + between))
+            if not linked:
+                continue
+            ev.dropped = True
+            victims = {id(a) for a in ev.target}
+            if ev.source and (not p.target or any(id(a) in victims for a in p.target) or
+                              all(a.ti >= m.ti for a in p.target)):
+                p.target, p.target_text = [a for a in ev.source if a not in p.source][:1], None
+            break
 
 
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
