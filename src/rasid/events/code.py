@@ -2310,7 +2310,8 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
                 if not p.target and not p.target_text and ev.target:
                     p.target = [a for a in ev.target if a not in p.source][:1]
             else:
-                ev.type, ev.mode = "PROTEST", "demo"
+                # (told through what the demonstrators say: a point less than a protest verb)
+                ev.type, ev.mode, ev.score = "PROTEST", "demo", ev.score - 1
             continue
         if ev.type == "REQUEST" and (m.entry.get("lemma") or "") in CALL_LEMMAS and any(
                 0 < abs(p.match.ti - m.tj) <= 10 and not any(toks[k].f in (".", "؛", ";") for k in range(
