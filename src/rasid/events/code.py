@@ -2033,6 +2033,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if not matches and not protesters:
             return SentenceCoding(toks, [], [])
     actors, places = _actors(doc, toks, s_start, s_end, mentions)
+    actors = _without_attributes(actors, toks, matches)
     has_quotes = doc.has("quotes")
     drafts: list[EventDraft] = []
     feats = None
@@ -2200,6 +2201,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                     if not ev.target and other.target:
                         ev.target = other.target
                     break
+    _casualties_of_attack(drafts, toks)
     # one event per type for triggers that sit next to each other (شن هجوما)
     out: list[EventDraft] = []
     for ev in drafts:
@@ -2339,6 +2341,57 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
                               all(a.ti >= m.ti for a in p.target)):
                 p.target, p.target_text = [a for a in ev.source if a not in p.source][:1], None
             break
+
+
+#: words that put casualties in the attack named after them: مقتل 5 أشخاص في هجوم، جراء انفجار، إثر غارة
+CASUALTY_LINKS = {"في", "جراء", "اثر", "خلال", "عقب", "بعد", "نتيجه", "بسبب"}
+
+
+def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
+    """Casualties told before the attack that caused them (مقتل ستة مدنيين في هجوم انتحاري نفذته حركة X,
+    قتل 3 جنود بتفجير شنه مسلحون): one attack; the casualty word takes the attack's agent and the attack
+    the casualties as its victims."""
+    for k, c in enumerate(drafts):
+        if c.type != "ASSAULT" or c.dropped or _plain(toks[c.match.ti].f) not in CASUALTY_HEADS | {"مصرع"}:
+            continue
+        for a in drafts[k + 1:]:
+            m = a.match
+            if a.type != "ASSAULT" or a.dropped or m.ti - c.match.tj > 15 or m.pos == "verb":
+                continue
+            if any(toks[x].f in (".", "؛", ";", ":") for x in range(c.match.tj + 1, m.ti)):
+                break
+            linked = (m.reading is not None and m.reading.prep == "ب") or (m.ti > 0 and _in(toks[m.ti - 1].f,
+                                                                                      CASUALTY_LINKS))
+            if not linked:
+                break
+            if a.source and not c.source_fixed:
+                c.source = list(a.source)
+            if c.target or c.target_text:
+                a.target, a.target_text = list(c.target), c.target_text
+            break
+
+
+#: agent words that are also adjectives of an attack noun (هجوم انتحاري، عملية انتحارية، هجوم مسلح)
+ATTRIBUTIVE_AGENTS = {"انتحاري", "انتحاريه", "مسلح", "مسلحه", "ارهابي", "ارهابيه", "الانتحاري", "الانتحاريه",
+                      "المسلح", "المسلحه", "الارهابي", "الارهابيه"}
+
+
+def _without_attributes(actors: list[Actor], toks: list[Tok], matches: list[Match]) -> list[Actor]:
+    """Drop the generic agents that are adjectives of the event noun before them: a singular adjective
+    agreeing in definiteness (هجوم انتحاري، التفجير الإرهابي); ``نفذ الهجوم انتحاري`` (definiteness differs)
+    keeps its agent."""
+    ends = {m.tj: toks[m.tj].f.lstrip("وف").startswith(("ال", "بال", "لل")) for m in matches if m.pos != "verb"}
+    inside = {k for m in matches if m.pos == "phrase" for k in range(m.ti + 1, m.tj + 1)}   # هجوم انتحاري
+    if not ends:
+        return actors
+    out = []
+    for a in actors:
+        w = toks[a.ti].f
+        if a.etype == "AGENT" and a.ti == a.tj and w in ATTRIBUTIVE_AGENTS and not a.prep and not a.conj and (
+                a.ti in inside or (a.ti - 1 in ends and w.startswith("ال") == ends[a.ti - 1])):
+            continue
+        out.append(a)
+    return out
 
 
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
