@@ -2191,7 +2191,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                     break
         if ev.type in ("REQUEST", "REJECT") and ev.match.pos != "phrase":
             for other in drafts[k + 1:]:
-                if other.dropped or other.type in VERBAL_TYPES:
+                if other.dropped or other.type in VERBAL_TYPES or (ev.dropped and other.type == "PROTEST"):
                     continue
                 if 0 < other.match.ti - ev.match.tj <= 6 and not any(
                         toks[x].f in PUNCT_BREAKS for x in range(ev.match.tj + 1, other.match.ti)):
@@ -2330,9 +2330,10 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
             if not 0 < gap <= 5 or any(toks[k].punct for k in range(p.match.tj + 1, m.ti)):
                 continue
             between = [_plain(toks[k].f) for k in range(p.match.tj + 1, m.ti)]
+            denounce = [_plain(toks[p.match.tj].f)] + between   # تنديدا بالاعتداء، لافتات تندد بالقصف
             linked = any(w in PROTESTED_LINKS for w in between) or (
                 m.reading is not None and m.reading.prep == "ب" and
-                any(w in ("تنديدا", "للتنديد", "تندد", "منددين", "ينددون") for w in [_plain(toks[p.match.tj].f)] + between))
+                any(w in ("تنديدا", "للتنديد", "تندد", "منددين", "ينددون") for w in denounce))
             if not linked:
                 continue
             ev.dropped = True
@@ -2364,7 +2365,9 @@ def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
                                                                                       CASUALTY_LINKS))
             if not linked:
                 break
-            if a.source and not c.source_fixed:
+            # (the attack's own agent is named after it: هجوم نفذته حركة X، غارة للتحالف; a verb keeps its subject)
+            if a.source and all(x.ti > m.tj for x in a.source) and not c.source_fixed and \
+                    not (c.source and c.src_how in ("svo", "vso", "agent")):
                 c.source = list(a.source)
             if c.target or c.target_text:
                 a.target, a.target_text = list(c.target), c.target_text
