@@ -344,10 +344,10 @@ def main(argv: list[str] | None = None) -> int:
     patterns = data.pop("patterns")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    with gzip.open(out.with_name(PATTERNS_FILE), "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(patterns, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for path, obj in ((out, data), (out.with_name(PATTERNS_FILE), patterns)):
+        # mtime=0: the same lexicon gives the same bytes, so a rebuild changes git only when content does
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{out}: {len(lex.entries)} entries, {len(lex.forms)} forms, {len(lex.phrases)} phrase heads, "
           f"{len(lex.patterns)} pattern verb forms ({n_pat} patterns), {len(agents)} agents")
     return 0

@@ -205,3 +205,110 @@ def test_count_between_min_qibal_and_the_agent():
     doc = make_doc("قتل الحارس سامي من قبل عدة مسلحين قرب المصرف.", [("الحارس سامي", "PER", "sami", "NAM")])
     ev = one(doc, "ASSAULT")
     assert texts(ev, "source") == ["مسلحين"] and ev.attrs["target_entity_id"] == "sami"
+
+
+# ------------------------------------------------------------------ round 3: sources, protest content, non-events
+def test_partitive_group_stands_where_its_group_stands():
+    doc = make_doc("وقال الشاهد إن العشرات من المستوطنين هاجموا المزارعين في الحقول.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["المستوطنين"] and ev.attrs["confidence"] == "high"
+
+
+def test_subject_of_kana_is_the_subject_of_a_verb_after_qad():
+    doc = make_doc("وكانت دورية من قوات الحدود قد قتلت أمس ثلاثة مهربين قرب الوادي.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["قوات"] and "مهربين" in " ".join(texts(ev, "target"))
+    # a passive after قد keeps no agent
+    doc = make_doc("وكان ثلاثة جنود قد قتلوا في كمين قرب الوادي.", [])
+    assert all(not texts(e, "source") for e in events(doc, "ASSAULT"))
+
+
+def test_event_noun_in_a_unit_name_is_no_event():
+    doc = make_doc("وانتشرت قوات مكافحة الشغب في الساحة الرئيسية أمس.", [])
+    assert not events(doc, "ASSAULT")
+    # the noun after a definite force noun is the event (أعلنت الشرطة مقتل ...)
+    doc = make_doc("أعلنت الشرطة مقتل ثلاثة أشخاص أمس.", [])
+    assert events(doc, "ASSAULT")
+
+
+def test_explosion_of_an_abstract_subject_is_figurative():
+    doc = make_doc("وانفجرت مظاهرات غاضبة في المدينة أمس.", [])
+    assert not events(doc, "ASSAULT")
+    doc = make_doc("ويخشى المراقبون أن تنفجر الأزمة مجددا.", [])
+    assert not events(doc, "ASSAULT")
+    doc = make_doc("وانفجرت عبوة ناسفة في السوق أمس.", [])
+    assert events(doc, "ASSAULT")
+
+
+def test_named_war_and_war_as_a_legal_term_are_no_events():
+    doc = make_doc("وتحدث الكاتب عن ذكرياته خلال حرب الخليج الثانية.", [])
+    assert not events(doc, "ASSAULT")
+    doc = make_doc("ووصف المتظاهرون الوزير بأنه مجرم حرب.", [])
+    assert not events(doc, "ASSAULT")
+
+
+def test_dawn_adverb_is_no_detonation():
+    doc = make_doc("وتجمع الطلاب في الساحة فجرا.", [])
+    assert not events(doc, "ASSAULT")
+
+
+def test_chant_and_sign_quotes_are_what_protesters_voice():
+    doc = make_doc("وتجمع مئات المتظاهرين وهم يرددون هتافات «الموت للطغاة» و«أوقفوا قتل الأطفال».", [])
+    assert not events(doc, "ASSAULT")
+    assert one(doc, "PROTEST").attrs["confidence"] == "high"
+    doc = make_doc("ورفع المحتجون لافتات كتب عليها «لا لقصف المدن».", [])
+    assert not events(doc, "ASSAULT")
+    # a quote without a chant cue is reported speech (its events stay)
+    doc = make_doc("وقال الضابط «قتل المسلحون ثلاثة جنود أمس».", [])
+    assert events(doc, "ASSAULT")
+
+
+def test_demands_made_by_demonstrators_are_their_protest():
+    doc = make_doc("وتجمع المتظاهرون أمام البلدية، وطالب المتظاهرون المحافظ بالاستقالة.", [])
+    assert not events(doc, "REQUEST")
+    assert events(doc, "PROTEST")
+    doc = make_doc("وسقط جرحى في صفوف المحتجين الذين كانوا يطالبون بزيادة الأجور.", [])
+    assert not events(doc, "REQUEST")
+    ev = one(doc, "PROTEST")
+    assert texts(ev, "source") == ["المحتجين"] and ev.attrs["confidence"] != "high"
+
+
+def test_call_to_protest_organises_it():
+    doc = make_doc("دعت نقابة المعلمين إلى تنظيم مظاهرة أمام البرلمان غدا.",
+                   [("نقابة المعلمين", "ORG", "union", "NAM")])
+    assert not events(doc, "REQUEST")
+    assert one(doc, "PROTEST").attrs["source_entity_id"] == "union"
+
+
+def test_act_protested_against_is_a_topic_and_its_agent_the_target():
+    doc = make_doc("وتظاهر آلاف الطلاب أمس احتجاجا على الغارات التركية على القرى.",
+                   [("التركية", "GPE", "TUR", "ADJ")])
+    assert not events(doc, "ASSAULT")
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "TUR"
+
+
+def test_casualties_before_the_attack_take_its_agent():
+    doc = make_doc("أعلنت الشرطة مقتل خمسة مدنيين في هجوم نفذته حركة الفجر قرب السوق.",
+                   [("حركة الفجر", "ORG", "fajr", "NAM")])
+    evs = events(doc, "ASSAULT")
+    assert any(e.attrs["source_entity_id"] == "fajr" and "مدنيين" in " ".join(texts(e, "target")) for e in evs)
+    # casualties listed at length before the attack, whose agent is named at the end
+    doc = make_doc("أعلنت الشرطة مقتل ستة مدنيين امس وجرح 7 اشخاص بينهم جنديان في هجوم انتحاري بسيارة مفخخة وتبنته "
+                   "حركة الفجر.", [("حركة الفجر", "ORG", "fajr", "NAM")])
+    killed = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "مقتل"]
+    assert killed and all(e.attrs["source_entity_id"] == "fajr" for e in killed)
+    # a verb keeps its own subject (قتل الجنود مهربا في كمين)
+    doc = make_doc("قتل الجنود مهربا في كمين نفذوه قرب السوق.", [])
+    assert texts([e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0], "source") == ["الجنود"]
+
+
+def test_adjective_of_an_attack_noun_is_no_agent():
+    doc = make_doc("وقتل أربعة أشخاص في عملية انتحارية قرب السوق أمس.", [])
+    evs = events(doc, "ASSAULT")
+    assert evs and not any("انتحارية" in t for e in evs for t in texts(e, "source"))
+    doc = make_doc("أعلنت الشرطة مقتل ستة مدنيين في هجوم انتحاري استهدف السوق.", [])
+    evs = events(doc, "ASSAULT")
+    assert evs and not any("انتحاري" in t for e in evs for t in texts(e, "source"))
+    # an indefinite agent word after a definite noun is no adjective of it (نفذ الهجوم انتحاري): it stays an actor
+    doc = make_doc("ونفذ الهجوم انتحاري يقود شاحنة.", [])
+    assert any("انتحاري" in texts(e, "source") + texts(e, "target") for e in events(doc, "ASSAULT"))

@@ -414,6 +414,9 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
         if w in PREPOSITIONS:
             if w == "قبل" or (w == "من" and k + 1 < len(toks) and toks[k + 1].f == "قبل"):
                 return "من قبل"
+            head = _partitive_head(toks, k) if w == "من" else None
+            if head is not None:
+                return _prep_before(doc_text, toks, head, toks[head].start)   # العشرات من المستوطنين: the group's
             return w
         if w == "قبل" and k - 1 >= 0 and toks[k - 1].f in ("من", "ومن"):
             return "من قبل"
@@ -424,6 +427,24 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
         if w in ("برصاص", "بنيران", "بقذايف", "بصواريخ"):
             return "من قبل"     # قتل برصاص قناص: the shooter
     return ""
+
+
+#: nouns of a group or a part whose من-complement says who its members are (العشرات من المستوطنين هاجموا،
+#: فرقة من قوات X قتلت): the members stand where the group stands in the clause
+PARTITIVE_HEADS = {"عشرات", "العشرات", "ميات", "الميات", "الاف", "الالاف", "مجموعه", "مجموعات", "فرقه", "وحده",
+                   "قوه", "دوريه", "كتيبه", "عناصر", "افراد", "بعض", "عدد", "حشود", "جموع"}
+
+
+def _partitive_head(toks: list[Tok], k: int) -> int | None:
+    """Index of the group noun a partitive ``من`` at ``k`` belongs to (``العشرات من``, ``فرقة مظلية من``)."""
+    for h in (k - 1, k - 2):
+        if h < 0 or toks[h].punct:
+            return None
+        if _in(toks[h].f, PARTITIVE_HEADS):
+            return h
+        if toks[h].f in PREPOSITIONS:
+            return None
+    return None
 
 
 def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
@@ -740,8 +761,24 @@ def _topic_subject(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None
     for a in reversed(actors):
         if a.tj >= i or a.prep or a.conj or a.etype in PLACE_TYPES and a.etype != "GPE":
             continue
-        if a.ti == 0 or toks[a.ti - 1].f in COMPLEMENTIZERS:
+        if a.ti == 0 or toks[a.ti - 1].f in COMPLEMENTIZERS or toks[a.ti - 1].f in KANA_FORMS:
             return a
+    return None
+
+
+#: forms of كان that open a clause in news prose (وكان X قد قتل ...): the name after them is the subject
+KANA_FORMS = {"كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا"}
+
+
+def _kana_subject(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
+    """The subject of ``كان`` for a verb after ``قد`` (``وكانت فرقة من قوات X قد قتلت``): the bare actor
+    right after the كان form (a group noun before it may stand between), same clause."""
+    if m.ti < 2 or _plain(toks[m.ti - 1].f) != "قد":
+        return None
+    for c in range(m.ti - 2, max(lo, m.ti - 10) - 1, -1):
+        if toks[c].f in KANA_FORMS:
+            return next((a for a in actors if c < a.ti <= c + 4 and a.tj < m.ti and not a.prep and not a.conj
+                         and a.etype not in PLACE_TYPES), None)
     return None
 
 
@@ -1267,6 +1304,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         if antecedent is not None and all(antecedent is not a for a in ev.target):
             ev.source = [antecedent]
             ev.source_fixed = True
+    if not ev.source and is_verb and not _passive_reading(toks, m, hi):
+        kana = _kana_subject(toks, actors, m, lo)   # وكانت فرقة من قوات X قد قتلت أربعة: قتلت has an object
+        if kana is not None and all(kana is not a for a in ev.target):
+            ev.source = [kana]
     if not ev.source and m.ti > 0 and (toks[m.ti - 1].f in ("كما", "ثم") or
                                        (is_verb and m.reading is not None and m.reading.conj == "و")):
         # "إن التحالف الدولي، يعمل بأماكن أقل ... كما حول ملكية القواعد": a verb coordinated to an
@@ -1456,6 +1497,8 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
         #                 looking word such as تحرك is the noun)
     if m.pos != "verb" and any(toks[k].f in REFERENCE_GOVERNORS for k in range(max(0, m.ti - 2), m.ti)):
         return True     # وفق اتفاقية الإطار، بموجب الاتفاق: an agreement cited as the basis, not one reached
+    if _names_no_act(toks, m) or _in_chant(toks, m.ti):
+        return True
     if ev_type == "THREATEN" and m.pos != "verb" and any(
             _in(t.f, POSE_VERBS) for t in toks[max(0, m.ti - 2):m.ti]):
         return True     # تمثل تهديدا للسلم، يشكل خطرا: a description of a danger, not a threat made
@@ -1478,6 +1521,72 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
 
 #: words that cite an act as the basis of another (وفق اتفاقية، بموجب القرار، استنادا إلى الاتفاق)
 REFERENCE_GOVERNORS = {"وفق", "ووفق", "وفقا", "طبقا", "بموجب", "وبموجب", "استنادا", "بناء"}
+#: nouns of a force or unit (construct forms) whose genitive event noun names the unit (قوات مكافحة الشغب)
+UNIT_NOUNS = {"قوات", "شرطه", "وحده", "وحدات", "فرقه", "جهاز", "اجهزه", "قوه", "لواء",
+              "كتيبه", "كتايب", "مديريه", "اداره", "قسم", "عناصر", "رجال", "سريه", "فرق"}
+#: abstract subjects that make an explosion verb figurative (انفجرت الأزمة، انفجرت مظاهرات، ينفجر الغضب)
+ABSTRACT_SUBJECTS = {"الازمه", "ازمه", "الوضع", "الاوضاع", "الغضب", "غضب", "مظاهرات", "المظاهرات", "احتجاجات",
+                     "الاحتجاجات", "الخلاف", "الخلافات", "خلافات", "الصراع", "الشارع", "الموقف", "الفتنه", "فتنه",
+                     "تظاهرات", "التظاهرات", "ثوره", "الثوره", "انتفاضه", "الانتفاضه", "مشاكل", "المشاكل"}
+#: what follows حرب in the name of a war (a period or topic): حرب الخليج، الحرب العالمية، حرب يوليو (تموز)
+WAR_NAME_WORDS = {"العالميه", "الخليج", "الاستقلال", "الاهليه", "الباردة", "البارده", "الايام", "النجوم", "الاستنزاف",
+                  "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر",
+                  "نوفمبر", "ديسمبر", "تموز", "حزيران", "تشرين", "اكتوبر", "الاولي", "الثانيه", "الثالثه"}
+#: words before حرب that make it a legal or moral term (مجرم حرب، جرائم حرب، أمراء الحرب)
+WAR_TERM_HEADS = {"مجرم", "مجرمي", "مجرمو", "جرائم", "جريمه", "جريمة", "امراء", "اثرياء", "غنايم", "ضحايا", "مخلفات"}
+#: words that introduce a chant or the writing on a sign: what stands in quotes after them is their text
+CHANT_CUES = {"هتافات", "الهتافات", "شعارات", "الشعارات", "لافتات", "اللافتات", "لافته", "عليها",
+                                   "يرددون", "رددوا", "ورددوا", "مرددين", "هاتفين", "يهتفون", "هتفوا", "وهتفوا", "هتف",
+                                   "منها", "مثل", "اغاني", "يافطات", "رفعوا", "صيحات", "ردد", "كتب", "احداها", "اخري"}
+
+
+def _names_no_act(toks: list[Tok], m: Match) -> bool:
+    """An event word that names no act: an event noun in a unit's name (قوات مكافحة الشغب), an explosion
+    verb of an abstract subject (انفجرت مظاهرات، ستنفجر الأزمة), a named war or war as a legal term (حرب
+    الخليج، الحرب العالمية الثانية، مجرم حرب), ``فجرا`` (at dawn)."""
+    prev = _plain(toks[m.ti - 1].f) if m.ti > 0 else ""
+    lemma = m.entry.get("lemma") or ""
+    w = toks[m.ti].f
+    if w in ("فجرا", "وفجرا"):
+        return True
+    if m.pos != "verb" and m.ti > 0 and toks[m.ti - 1].f in UNIT_NOUNS and not (m.reading and m.reading.prep):
+        return True
+    if lemma == "انفجر" and m.pos == "verb":
+        near = [t.f for t in toks[max(0, m.ti - 1):m.ti] + toks[m.tj + 1:m.tj + 4] if not t.punct]
+        if any(_in(x, ABSTRACT_SUBJECTS) for x in near[:3]):
+            return True
+    if lemma == "حرب" and m.pos != "verb":
+        nxt = [t.f for t in toks[m.tj + 1:m.tj + 3] if not t.punct]
+        if (nxt and nxt[0] in WAR_NAME_WORDS) or prev in WAR_TERM_HEADS:
+            return True
+    return False
+
+
+def _in_chant(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` stands inside quotes that give a chant or the writing on a sign (هتافات «الموت
+    لـ»، لافتات كتب عليها «...»، مرددين «...»): the words are what the protesters voice, not events."""
+    k = i - 1
+    while k > max(-1, i - 60):
+        f = toks[k].f
+        if f in ("»", "”"):
+            return False
+        if f in ("«", "“"):
+            if any(_in(toks[x].f, CHANT_CUES) for x in range(max(0, k - 3), k)):
+                return True
+            # «الموت لأميركا» و«أوقفوا القتل»: a quote listed after another one belongs to the same chant
+            j = k - 1
+            while j >= 0 and toks[j].f in ("و", "،", ","):
+                j -= 1
+            if j < 0 or toks[j].f not in ("»", "”"):
+                return False
+            k = j - 1
+            while k >= 0 and toks[k].f not in ("«", "“"):
+                k -= 1
+            continue
+        k -= 1
+    return False
+
+
 COOPERATIVE_TYPES = {"COOPERATE", "AID", "CONSULT", "AGREE", "SUPPORT"}
 
 
@@ -1929,6 +2038,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if not matches and not protesters:
             return SentenceCoding(toks, [], [])
     actors, places = _actors(doc, toks, s_start, s_end, mentions)
+    actors = _without_attributes(actors, toks, matches)
     has_quotes = doc.has("quotes")
     drafts: list[EventDraft] = []
     feats = None
@@ -2048,7 +2158,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             drafts.sort(key=lambda d: d.match.ti)
     # what a protest voices (لافتات تطالب بـ، مطالبين بـ، تأييدا لـ، للمطالبة بـ) is its content, not an event
     # of its own; a party it makes demands on or denounces is the protest's target when the protest has none
-    protest = next((d for d in drafts if d.type == "PROTEST"), None)
+    _protest_voices(drafts, toks)
+    protest = next((d for d in drafts if d.type == "PROTEST" and not d.dropped), None)
     if protest is not None:
         for ev in drafts:
             if ev.type in PROTEST_CONTENT_TYPES and ev.match.ti > protest.match.tj and \
@@ -2089,7 +2200,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                     break
         if ev.type in ("REQUEST", "REJECT") and ev.match.pos != "phrase":
             for other in drafts[k + 1:]:
-                if other.dropped or other.type in VERBAL_TYPES:
+                if other.dropped or other.type in VERBAL_TYPES or (ev.dropped and other.type == "PROTEST"):
                     continue
                 if 0 < other.match.ti - ev.match.tj <= 6 and not any(
                         toks[x].f in PUNCT_BREAKS for x in range(ev.match.tj + 1, other.match.ti)):
@@ -2099,6 +2210,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                     if not ev.target and other.target:
                         ev.target = other.target
                     break
+    _casualties_of_attack(drafts, toks)
     # one event per type for triggers that sit next to each other (شن هجوما)
     out: list[EventDraft] = []
     for ev in drafts:
@@ -2172,6 +2284,126 @@ def _voices_a_protest(toks: list[Tok], m: Match) -> bool:
     if m.reading is not None and m.reading.prep == "ل" and not m.reading.suffix:
         return True
     return w.endswith("ا") and not w.startswith("ال") or (w[:1] == "م" and w.endswith("ين"))
+
+
+#: speech acts demonstrators make as they protest (طالب المتظاهرون، المتظاهرين الذين يطالبون، رفض المحتجون)
+PROTESTER_SPEECH_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN"}
+#: words that link a protest to what it protests (احتجاجا على الغارات، ضد الحرب، تنديدا بالاعتداء)
+PROTESTED_LINKS = {"علي", "ضد", "بسبب"}
+#: call words: a call to protest (دعت النقابات إلى التظاهر، تجمعوا بدعوة من X) is the protest's organisation
+CALL_LEMMAS = {"دعا", "دعوه", "ناشد"}
+
+
+def _is_protesters(toks: list[Tok], actors: list[Actor]) -> bool:
+    return any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) or is_protester_word(toks[a.tj].f) for a in actors)
+
+
+def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
+    """Other events that are part of a protest the sentence reports (PLOVER codes them as the protest):
+
+    * demands, rejections, accusations made by demonstrators (وطالب المتظاهرون الحكومة بـ، المحتجين الذين
+      يطالبون بـ): the protest's content when the sentence codes the protest, else the protest itself;
+    * a call to protest (دعت النقابات إلى القيام باحتجاجات، تجمعوا بدعوة من X): the caller organises it;
+    * an act the protest is against (احتجاجا على الغارات الإسرائيلية، ضد الحرب، تنديدا بالاعتداء): a
+      topic, not a reported event; its agent is the party protested against."""
+    protests = [d for d in drafts if d.type == "PROTEST" and not d.dropped]
+    for ev in drafts:
+        m = ev.match
+        if ev.dropped or ev.type == "PROTEST":
+            continue
+        if ev.type in PROTESTER_SPEECH_TYPES and m.pos != "phrase" and (
+                _is_protesters(toks, ev.source) or
+                (m.ti >= 2 and toks[m.ti - 1].f in RELATIVE_PRONOUNS | {"كانوا"} and
+                 is_protester_word(toks[m.ti - 2 if toks[m.ti - 1].f != "كانوا" else m.ti - 3].f))):
+            if protests:
+                ev.dropped = True
+                p = min(protests, key=lambda d: abs(d.match.ti - m.ti))
+                if not p.target and not p.target_text and ev.target:
+                    p.target = [a for a in ev.target if a not in p.source][:1]
+            else:
+                # (told through what the demonstrators say: a point less than a protest verb)
+                ev.type, ev.mode, ev.score = "PROTEST", "demo", ev.score - 1
+            continue
+        if ev.type == "REQUEST" and (m.entry.get("lemma") or "") in CALL_LEMMAS and any(
+                0 < abs(p.match.ti - m.tj) <= 10 and not any(toks[k].f in (".", "؛", ";") for k in range(
+                    min(p.match.ti, m.ti), max(p.match.ti, m.ti))) for p in protests):
+            ev.dropped = True
+            p = min(protests, key=lambda d: abs(d.match.ti - m.ti))
+            if not p.source and ev.source:
+                p.source = ev.source
+            continue
+        if m.pos == "verb" and not (m.reading is not None and m.reading.prep):
+            continue
+        for p in protests:
+            gap = m.ti - p.match.tj
+            if not 0 < gap <= 5 or any(toks[k].punct for k in range(p.match.tj + 1, m.ti)):
+                continue
+            between = [_plain(toks[k].f) for k in range(p.match.tj + 1, m.ti)]
+            denounce = [_plain(toks[p.match.tj].f)] + between   # تنديدا بالاعتداء، لافتات تندد بالقصف
+            linked = any(w in PROTESTED_LINKS for w in between) or (
+                m.reading is not None and m.reading.prep == "ب" and
+                any(w in ("تنديدا", "للتنديد", "تندد", "منددين", "ينددون") for w in denounce))
+            if not linked:
+                continue
+            ev.dropped = True
+            victims = {id(a) for a in ev.target}
+            if ev.source and (not p.target or any(id(a) in victims for a in p.target) or
+                              all(a.ti >= m.ti for a in p.target)):
+                p.target, p.target_text = [a for a in ev.source if a not in p.source][:1], None
+            break
+
+
+#: words that put casualties in the attack named after them: مقتل 5 أشخاص في هجوم، جراء انفجار، إثر غارة
+CASUALTY_LINKS = {"في", "جراء", "اثر", "خلال", "عقب", "بعد", "نتيجه", "بسبب"}
+
+
+def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
+    """Casualties told before the attack that caused them (مقتل ستة مدنيين في هجوم انتحاري نفذته حركة X,
+    قتل 3 جنود بتفجير شنه مسلحون): one attack; the casualty word takes the attack's agent and the attack
+    the casualties as its victims."""
+    for k, c in enumerate(drafts):
+        if c.type != "ASSAULT" or c.dropped or _plain(toks[c.match.ti].f) not in CASUALTY_HEADS | {"مصرع"}:
+            continue
+        for a in drafts[k + 1:]:
+            m = a.match
+            if a.type != "ASSAULT" or a.dropped or m.ti - c.match.tj > 15 or m.pos == "verb":
+                continue
+            if any(toks[x].f in (".", "؛", ";", ":") for x in range(c.match.tj + 1, m.ti)):
+                break
+            linked = (m.reading is not None and m.reading.prep == "ب") or (m.ti > 0 and _in(toks[m.ti - 1].f,
+                                                                                      CASUALTY_LINKS))
+            if not linked:
+                break
+            # (the attack's own agent is named after it: هجوم نفذته حركة X، غارة للتحالف; a verb keeps its subject)
+            if a.source and all(x.ti > m.tj for x in a.source) and not c.source_fixed and \
+                    not (c.source and c.src_how in ("svo", "vso", "agent")):
+                c.source = list(a.source)
+            if c.target or c.target_text:
+                a.target, a.target_text = list(c.target), c.target_text
+            break
+
+
+#: agent words that are also adjectives of an attack noun (هجوم انتحاري، عملية انتحارية، هجوم مسلح)
+ATTRIBUTIVE_AGENTS = {"انتحاري", "انتحاريه", "مسلح", "مسلحه", "ارهابي", "ارهابيه", "الانتحاري", "الانتحاريه",
+                      "المسلح", "المسلحه", "الارهابي", "الارهابيه"}
+
+
+def _without_attributes(actors: list[Actor], toks: list[Tok], matches: list[Match]) -> list[Actor]:
+    """Drop the generic agents that are adjectives of the event noun before them: a singular adjective
+    agreeing in definiteness (هجوم انتحاري، التفجير الإرهابي); ``نفذ الهجوم انتحاري`` (definiteness differs)
+    keeps its agent."""
+    ends = {m.tj: toks[m.tj].f.lstrip("وف").startswith(("ال", "بال", "لل")) for m in matches if m.pos != "verb"}
+    inside = {k for m in matches if m.pos == "phrase" for k in range(m.ti + 1, m.tj + 1)}   # هجوم انتحاري
+    if not ends:
+        return actors
+    out = []
+    for a in actors:
+        w = toks[a.ti].f
+        if a.etype == "AGENT" and a.ti == a.tj and w in ATTRIBUTIVE_AGENTS and not a.prep and not a.conj and (
+                a.ti in inside or (a.ti - 1 in ends and w.startswith("ال") == ends[a.ti - 1])):
+            continue
+        out.append(a)
+    return out
 
 
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
