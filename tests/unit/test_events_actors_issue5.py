@@ -183,3 +183,21 @@ def test_any_act_and_cited_agreement_are_not_events():
     reached = make_doc("ووقعت مصر والأردن اتفاقية الدفاع المشترك.",
                        [("مصر", "GPE", "egypt", "NAM"), ("الأردن", "GPE", "jordan", "NAM")])
     assert events(reached, "AGREE")
+
+
+def test_pronoun_subject_after_inna_is_the_speaker_and_what_follows_the_object():
+    text = "وقال الوزير سالم العلي إنه التقى السفير الألماني في عمان."
+    ents = [("الوزير سالم العلي", "PER", "salem_ali", "NAM"), ("السفير الألماني", "PER", "german_ambassador", "NAM")]
+    doc = make_doc(text, ents, quotes=[("salem_ali", "إنه التقى السفير الألماني في عمان")])
+    ev = only(doc, "CONSULT")
+    assert actors_of(ev) == ("salem_ali", "german_ambassador")
+
+
+def test_title_phrase_and_the_name_after_it_are_one_subject():
+    text = "دعا رئيس لجنة حقوق الإنسان العربية، الدكتور سعيد الحارثي، المنظمات الدولية إلى التحرك."
+    ents = [("سعيد الحارثي", "PER", "saeed_harthi", "NAM")]
+    ev = only(make_doc(text, ents), "REQUEST")
+    assert actors_of(ev)[0] == "saeed_harthi"
+    # a person after a preposition is not the holder of the title
+    other = make_doc("دعا رئيس اللجنة إلى لقاء مع سعيد الحارثي.", ents)
+    assert all(actors_of(e)[0] != "saeed_harthi" for e in events(other, "REQUEST"))

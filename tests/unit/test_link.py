@@ -193,3 +193,15 @@ def test_ner_name_containing_a_place_or_a_patronymic_wins():
     got = [(doc.text[s.start:s.end], s.label, s.attrs["entity_id"]) for s in doc.spans("entities")]
     assert got == [("بنك القاهرة", "ORG", "org:بنك_القاهره"),
                    ("محمد بن سلمان بن عبدالعزيز", "PER", "mohammed_bin_salman")]
+
+
+def test_short_forms_of_a_name_only_the_model_found():
+    # issue 5 (held-out SaudiNewsNet): a person the knowledge base lacks, found in full by the NER model,
+    # is recognised by the family name alone later, quoted or not
+    text = 'دعا الدكتور ماجد بن سعد القحطاني المنظمات إلى التحرك.\nوقال "القحطاني" إن القحطاني التقى الوزير.'
+    doc = Document(text)
+    doc.add_span("entities", text.index("ماجد"), text.index(" المنظمات"), "entities.ner@1", "PER", form="NAM")
+    gazetteer.STAGE(doc)
+    link.STAGE(doc)
+    ids = [s.attrs.get("entity_id") for s in doc.spans("entities") if doc.text[s.start:s.end] == "القحطاني"]
+    assert len(ids) == 2 and len(set(ids)) == 1 and ids[0] == find(doc, "ماجد بن سعد القحطاني").attrs["entity_id"]

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from rasid.arabic.normalize import fold, fold_light, normalize_for_matching
 from rasid.document import Document
@@ -650,7 +650,9 @@ def _overlap(a: Cand, b: Cand) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_mentions(doc: Document, lex: Lexicon) -> list[Cand]:
+def find_mentions(doc: Document, lex: Lexicon, model_persons: Sequence[tuple[int, int]] = ()) -> list[Cand]:
+    """Gazetteer mentions of a document; ``model_persons`` are person names the NER model found
+    (start, end): their short forms are matched too, like those of the names found here."""
     lines = [_Line(doc, s, e, lab, lex) for s, e, lab in _content_lines(doc)]
     all_cands: list[Cand] = []
     per_line: list[tuple[_Line, list[Cand], list[Cand]]] = []
@@ -703,8 +705,19 @@ def find_mentions(doc: Document, lex: Lexicon) -> list[Cand]:
         adj = ln.match_adj(covered)
         per_line.append((ln, names + kept_inst, titles))
         all_cands.extend(names + kept_inst + titles + adj)
-    # short forms of persons named in full
-    all_cands.extend(_short_forms(doc, lex, per_line, all_cands))
+    # short forms of persons named in full (here or by the model: هادي بن علي اليامي ... "اليامي")
+    found_here = [c for c in all_cands if c.label == "PER"]
+    for ln, names, titles in per_line:
+        for start, end in model_persons:
+            inside = ln.toks and ln.toks[0].start <= start and end <= ln.toks[-1].end
+            if inside and not any(c.start < end and start < c.end for c in found_here):
+                toks = [k for k, t in enumerate(ln.toks) if start <= t.start and t.end <= end]
+                if len(toks) >= 2:
+                    names.append(Cand(start, end, "PER", "NAM", toks[0], toks[-1] + 1, {"from_model": True}))
+    all_cands.extend(c for c in _short_forms(doc, lex, per_line, all_cands + [
+        c for _, names, _ in per_line for c in names if c.attrs.get("from_model")]))
+    for _, names, _ in per_line:
+        names[:] = [c for c in names if not c.attrs.get("from_model")]
     all_cands.extend(_bare_heads(lex, per_line, all_cands))
     return all_cands
 
@@ -903,7 +916,8 @@ def _ner_contains_better(doc: Document, ner_span: Any, c: Cand) -> bool:
 
 def run(doc: Document, options: Any = None) -> None:
     lex = lexicon(options)
-    cands = find_mentions(doc, lex)
+    model_persons = [(s.start, s.end) for s in doc.spans("entities") if s.label == "PER"]
+    cands = find_mentions(doc, lex, model_persons)
     # ADJ spans overlapped by a short-form PER lose
     pers = [c for c in cands if c.attrs.get("short_of")]
     cands = [c for c in cands if not (c.form == "ADJ" and any(_overlap(c, p) for p in pers))]

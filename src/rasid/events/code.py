@@ -569,7 +569,46 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             merged[-1] = a
             continue
         merged.append(a)
-    return merged, places
+    return _title_chains(toks, merged), places
+
+
+#: head nouns of a title written before a person's name (وزير حقوق الإنسان في الجمهورية اليمنية X)
+TITLE_HEADS = {"رييس", "الرييس", "وزير", "الوزير", "نايب", "مدير", "المدير", "المتحدث", "الناطق", "سفير",
+               "السفير", "امين", "الامين", "قايد", "القايد", "زعيم", "الزعيم", "مستشار", "المستشار", "ممثل",
+               "مبعوث", "المبعوث", "محافظ", "المحافظ", "عضو", "رييسه", "وزيره", "الوزيره", "السفيره", "الدكتور",
+               "الشيخ", "اللواء", "العميد", "العقيد", "الفريق", "المشير", "الجنرال", "منسق", "منسقه", "مساعد"}
+TITLE_CHAIN_MAX = 9   # words from the title head to the name
+
+
+def _title_chains(toks: list[Tok], actors: list[Actor]) -> list[Actor]:
+    """A title phrase and the person named after it are one actor: ``رئيس لجنة حقوق الإنسان العربية،
+    الدكتور هادي اليامي``, ``وزير حقوق الإنسان في الجمهورية اليمنية عزالدين الأصبحي``. The phrase may hold
+    places and organisations (the office's country or body) and one comma; a person after a preposition
+    or a conjunction, or past a clause break, is someone else."""
+    out: list[Actor] = []
+    skip: set[int] = set()
+    for n, a in enumerate(actors):
+        if id(a) in skip:
+            continue
+        if (a.etype in ("AGENT", "TITLE") or a.entity_id is None) and _in(toks[a.ti].f, TITLE_HEADS):
+            person = None
+            for b in actors[n + 1:]:
+                if b.ti > a.ti + TITLE_CHAIN_MAX:
+                    break
+                if b.etype == "PER" and b.entity_id is not None:
+                    person = b
+                    break
+            if person is not None and not person.prep and not person.conj:
+                between = toks[a.tj + 1:person.ti]
+                commas = sum(1 for t in between if t.f in ("،", ","))
+                if commas <= 1 and not any(t.punct and t.f not in ("،", ",") for t in between) and \
+                        not any(t.f in CLAUSE_BREAKS or t.f in REPORT_CUES for t in between):
+                    inner = [b for b in actors[n + 1:] if b.ti < person.ti]
+                    skip.update(id(b) for b in inner)
+                    person.start, person.ti, person.prep, person.conj = a.start, a.ti, a.prep, a.conj
+                    continue
+        out.append(a)
+    return out
 
 
 #: definite descriptions (folded) that refer back to an organisation named before (التنظيم = تنظيم داعش)
@@ -1253,8 +1292,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # خلال استقباله: the possessor is the subject of the sentence, across commas (but the pronoun on
         # اغتياله / تحريرها is the object, not the agent)
         src = _actor_before(actors, m.ti, 14, 0, used | ({id(tgt)} if tgt is not None else set()))
-    if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES:
-        src = None   # أعلنت الشرطة مقتل ...: the reporter is not the agent
+        ev.src_how = "possessor"
+    if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES and \
+            ev.src_how != "possessor":
+        src = None   # أعلنت الشرطة مقتل ...: the reporter is not the agent (but شدد الرئيس خلال استقباله: his)
     if is_verb and src is not None and src.ti > m.tj and ev.type == "ASSAULT" and ev.src_how == "vso" and (
             (src.agent_code == "CVL" and tgt is None) or
             (m.entry.get("lemma") in PASSIVE_READABLE_LEMMAS and src.ti > 0 and
@@ -1728,6 +1769,14 @@ def _is_verb_match(toks: list[Tok], m: Match) -> bool:
         not (m.reading is not None and m.reading.prep) and not (m.ti > 0 and toks[m.ti - 1].f in MASDAR_GOVERNORS)
 
 
+def _pronoun_subject_before(toks: list[Tok], m: Match) -> bool:
+    """إنه / أنها / بأنهم (or with قد) right before the trigger: its subject is a pronoun."""
+    k = m.ti - 1
+    if k >= 0 and toks[k].f in ("قد", "لقد"):
+        k -= 1
+    return k >= 0 and toks[k].f in PRONOUN_SUBJECTS
+
+
 def _speaker_actor(q: Span) -> Actor | None:
     """The named speaker of a quote as an actor unit (outside the sentence's token positions)."""
     spk_id = q.attrs.get("speaker_entity_id")
@@ -2084,6 +2133,17 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 ev.source, ev.target = [spk], partner
                 if "mutual" in flags and partner[0].prep == "مع":
                     ev.source, ev.target = [spk] + partner, []   # as for a meeting noun above
+        if ev.type not in VERBAL_TYPES and (not ev.source or ev.src_how == "vso") and \
+                _pronoun_subject_before(toks, m):
+            # "وقال اليامي إنه التقى الوزير": the pronoun after إن is the speaker, and what follows the
+            # verb is its object, not a subject
+            spk = _speaker_actor(q) if q is not None else None
+            if spk is None:
+                spk = _fallback_speaker(toks, actors, m, 0)
+            if spk is not None and all(a.entity_id != spk.entity_id for a in ev.target):
+                if ev.source and not ev.target:
+                    ev.target = [a for a in ev.source if a.entity_id != spk.entity_id]
+                ev.source = [spk]
         # ضرورة + action inside reported speech: the speaker requests the action
         if ev.type not in VERBAL_TYPES and ev.modality == "demanded" and m.ti > 0 and any(
                 toks[k].f in ("ضروره", "بضروره", "وضروره") for k in range(max(0, m.ti - 2), m.ti)):
