@@ -201,3 +201,30 @@ def test_title_phrase_and_the_name_after_it_are_one_subject():
     # a person after a preposition is not the holder of the title
     other = make_doc("دعا رئيس اللجنة إلى لقاء مع سعيد الحارثي.", ents)
     assert all(actors_of(e)[0] != "saeed_harthi" for e in events(other, "REQUEST"))
+
+
+def test_named_person_after_an_arrest_verb_without_object_was_arrested():
+    text = "واعتقل سامر حداد في عمان الأسبوع الماضي."
+    ev = only(make_doc(text, [("سامر حداد", "PER", "samer", "NAM")]), "COERCE")
+    assert actors_of(ev) == (None, "samer")
+
+
+def test_meeting_chaired_by_the_possessor_of_the_support_verb():
+    text = "وشدد الوزير سالم العلي، خلال ترؤسه اليوم اجتماعا للحكومة الأردنية، على أهمية الأمن."
+    ents = [("الوزير سالم العلي", "PER", "salem_ali", "NAM"), ("لحكومة الأردنية", "ORG", "jordan_gov", "INST")]
+    ev = only(make_doc(text, ents), "CONSULT")
+    assert actors_of(ev)[0] == "salem_ali"
+
+
+def test_agency_reporting_a_government_plan_is_not_its_source():
+    text = "وذكرت وكالة الأنباء الأردنية أن الحكومة الأردنية تعتزم توجيه الدعوة إلى المبعوث الأممي."
+    ents = [("وكالة الأنباء الأردنية", "ORG", "petra", "NAM"), ("الحكومة الأردنية", "ORG", "jordan_gov", "INST"),
+            ("المبعوث الأممي", "PER", "un_envoy", "NAM")]
+    quote = ("petra", "الحكومة الأردنية تعتزم توجيه الدعوة إلى المبعوث الأممي")
+    ev = only(make_doc(text, ents, quotes=[quote]), "REQUEST")
+    assert actors_of(ev)[0] == "jordan_gov"
+    # an official saying his state needs help speaks for it: he is the source
+    own = make_doc("وأوضح الوزير سالم العلي أن الأردن يحتاج إلى كل مساعدة ممكنة.",
+                   [("الوزير سالم العلي", "PER", "salem_ali", "NAM"), ("الأردن", "GPE", "jordan", "NAM")],
+                   quotes=[("salem_ali", "الأردن يحتاج إلى كل مساعدة ممكنة")])
+    assert actors_of(only(own, "REQUEST"))[0] == "salem_ali"

@@ -655,7 +655,7 @@ def _descriptive_antecedent(doc: Document, word: str, before: int, adjective: st
         eid = m.attrs.get("entity_id")
         if not isinstance(eid, str) or m.label == "PER":
             continue
-        own = {strip_article_key(w) for w in fold(doc.text[m.start:m.end]).split()}
+        own = {v for w in fold(doc.text[m.start:m.end]).split() for v in (_description_word(w), w[1:])}
         if wanted <= own or wanted <= _entity_name_words(eid):
             return eid
     return None
@@ -894,6 +894,8 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
 
 #: attack verbs whose unvocalised perfect is also their passive (قتل = قَتَل / قُتِل, خطفوا = خُطِفوا)
 PASSIVE_READABLE_LEMMAS = {"قتل", "خطف", "اختطف", "اغتال", "اغتيل", "اعدم", "ذبح"}
+#: arrest verbs whose passive is written like the active (اعتقل، احتجز)
+ARREST_LEMMAS = {"اعتقل", "احتجز"}
 #: verbs that tell what happened to the victims (their subject suffered the attack): قتلوا، أصيب، لقوا حتفهم
 CASUALTY_VERBS = {"قتل", "قتلوا", "قتلت", "قتلا", "اصيب", "اصيبوا", "اصيبت", "اصيبا", "جرح", "جرحوا", "خطف",
                   "خطفوا", "اختطف", "اختطفوا", "اختطفا", "لقي", "لقوا", "استشهد", "استشهدوا", "توفي", "توفوا",
@@ -1294,10 +1296,16 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         src = _actor_before(actors, m.ti, 14, 0, used | ({id(tgt)} if tgt is not None else set()))
         ev.src_how = "possessor"
     if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES and \
-            ev.src_how != "possessor":
-        src = None   # أعلنت الشرطة مقتل ...: the reporter is not the agent (but شدد الرئيس خلال استقباله: his)
-    if is_verb and src is not None and src.ti > m.tj and ev.type == "ASSAULT" and ev.src_how == "vso" and (
+            ev.src_how not in ("possessor", "support"):
+        # أعلنت الشرطة مقتل ...: the reporter is not the agent (but شدد الرئيس خلال استقباله / خلال ترؤسه
+        # اجتماعا: the possessor of the act or of its support verb is)
+        src = None
+    if is_verb and src is not None and src.ti > m.tj and ev.type in ("ASSAULT", "COERCE") and ev.src_how == "vso" and (
             (src.agent_code == "CVL" and tgt is None) or
+            # اعتقل جنيد خان الأسبوع الماضي، قتل الرئيس: a named person after an arrest or killing verb with no
+            # object of its own is the one arrested or killed (people are rarely the agents of such reports)
+            (m.entry.get("lemma") in PASSIVE_READABLE_LEMMAS | ARREST_LEMMAS and src.etype == "PER" and
+             tgt is None and ev.type == ("COERCE" if m.entry.get("lemma") in ARREST_LEMMAS else "ASSAULT")) or
             (m.entry.get("lemma") in PASSIVE_READABLE_LEMMAS and src.ti > 0 and
              (toks[src.ti - 1].f.isdigit() or toks[src.ti - 1].f in NUMBER_WORDS or src.agent_code == "CVL"))):
         # قتل 18 شخصا، خطف ثلاثة أجانب: an unvocalised passive, the people (counted) after the verb are the
@@ -1465,7 +1473,10 @@ SUPPORT_VERBS = {
     "تتعرض", "نظم", "نظمت", "نظموا", "ينظم", "تنظم", "شارك", "شاركت", "شاركوا", "يشارك", "خرج", "خرجت",
     "خرجوا", "ينظمون", "سير", "سيرت", "سيروا", "يسيرون",   # سيّروا مسيرة
     "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
-    "اعلن مسوولية", "اطلق", "اطلقت", "اطلقوا", "تواصل", "تواصلت", "تجدد", "تجددت", "دارت", "دار", "نشبت"}
+    "اعلن مسوولية", "اطلق", "اطلقت", "اطلقوا", "تواصل", "تواصلت", "تجدد", "تجددت", "دارت", "دار", "نشبت",
+    # meetings and talks are held, chaired, conducted (عقد اجتماعا، خلال ترؤسه اجتماعا، أجرى محادثات)
+    "عقد", "عقدت", "عقدوا", "يعقد", "تعقد", "عقده", "عقدها", "تراس", "تراست", "يتراس", "تتراس", "تروس", "تروسه",
+    "تروسها", "اجري", "اجرت", "اجروا", "يجري", "اجراء", "اجرايه"}
 #: agent introducers after a passive or a masdar: على يد مسلحين، على أيدي الشرطة، برصاص الجيش
 AGENT_INTRODUCERS = {"يد", "ايدي", "يدي", "برصاص", "بنيران"}
 #: words that stand for a purpose or a wish before the trigger (لكي، بهدف، من أجل): not a report
@@ -1767,6 +1778,28 @@ def _is_verb_match(toks: list[Tok], m: Match) -> bool:
     """A finite verb trigger (not a masdar: لضرب, من دحر)."""
     return (m.pos == "verb" or "vphrase" in (m.entry.get("flags") or ())) and \
         not (m.reading is not None and m.reading.prep) and not (m.ti > 0 and toks[m.ti - 1].f in MASDAR_GOVERNORS)
+
+
+def _reported_subject(toks: list[Tok], actors: list[Actor], m: Match, q: Span | None) -> Actor | None:
+    """The named subject of a reported clause (``أن الحكومة تعتزم ...``) before the trigger, inside the
+    quote when there is one: the actor right after أن / إن with no other actor between it and the trigger."""
+    topic = _topic_subject(toks, actors, m.ti)
+    if topic is None or topic.ti == 0 or topic.entity_id is None or topic.etype in PLACE_TYPES - {"GPE"}:
+        return None
+    if q is not None and topic.start < q.start:
+        return None
+    if any(topic.tj < a.ti < m.ti and not a.prep for a in actors):
+        return None
+    return topic
+
+
+def _speaker_is_person(doc: Document, q: Span | None, spk: Actor) -> bool:
+    """Whether a quote's speaker is a person (a name or a title), not an agency, ministry or state."""
+    if q is not None and q.attrs.get("speaker_start") is not None:
+        a, b = q.attrs["speaker_start"], q.attrs["speaker_end"]
+        return any(e.label in ("PER", "TITLE") and e.start < b and a < e.end for e in doc.spans("entities"))
+    labels = {e.label for e in doc.spans("entities") if e.attrs.get("entity_id") == spk.entity_id}
+    return bool(labels & {"PER", "TITLE"}) if labels else spk.etype in ("PER", "TITLE")
 
 
 def _pronoun_subject_before(toks: list[Tok], m: Match) -> bool:
@@ -2180,6 +2213,14 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 # no quote around it: the subject of a reporting verb before it (جدد السوداني موقف العراق من
                 # إنهاء وجود التحالف); a finite verb has a subject of its own, named or not
                 spk = _fallback_speaker(toks, actors, m, lo if ev.source else 0)
+            subject = _reported_subject(toks, actors, m, q) if spk is not None else None
+            if subject is not None and subject.entity_id != spk.entity_id and (
+                    subject.etype == "PER" or not _speaker_is_person(doc, q, spk)):
+                # "ذكرت الوكالة أن الحكومة تعتزم توجيه الدعوة", "قال الوزير إن الرئيس طالب": the speaker reports
+                # someone else's speech act (an official saying "أن العراق يحتاج" speaks for his state: his)
+                ev.speaker, ev.source = spk, [subject]
+                ev.target = [a for a in ev.target if a is not subject]
+                spk = None
             if spk is not None:
                 ev.speaker = spk
                 ev.content_subject = ev.source[0] if ev.source else None
