@@ -228,3 +228,13 @@ def test_agency_reporting_a_government_plan_is_not_its_source():
                    [("الوزير سالم العلي", "PER", "salem_ali", "NAM"), ("الأردن", "GPE", "jordan", "NAM")],
                    quotes=[("salem_ali", "الأردن يحتاج إلى كل مساعدة ممكنة")])
     assert actors_of(only(own, "REQUEST"))[0] == "salem_ali"
+
+
+def test_accusation_verb_followed_by_the_charge_is_passive():
+    text = "وقال المدعي إن سامر حداد كان يخطط للسفر، واتهم بجريمة إرهاب."
+    ents = [("المدعي", "PER", "prosecutor", "NAM"), ("سامر حداد", "PER", "samer", "NAM")]
+    doc = make_doc(text, ents, quotes=[("prosecutor", "سامر حداد كان يخطط للسفر، واتهم بجريمة إرهاب")])
+    ev = only(doc, "ACCUSE")
+    assert actors_of(ev) == (None, "samer")
+    active = make_doc("واتهم المدعي سامر حداد بالتآمر.", ents)
+    assert actors_of(only(active, "ACCUSE")) == ("prosecutor", "samer")

@@ -1793,6 +1793,14 @@ def _reported_subject(toks: list[Tok], actors: list[Actor], m: Match, q: Span | 
     return topic
 
 
+def _charged_passive(toks: list[Tok], actors: list[Actor], m: Match) -> bool:
+    """An accusation verb followed at once by بـ + the charge (اتهم بالتآمر): nobody is named as accused
+    after it, so the verb is the passive (اُتُّهِم), not the active with its object."""
+    k = m.tj + 1
+    return k < len(toks) and toks[k].f.startswith("ب") and len(toks[k].f) > 3 and \
+        not any(a.ti == k for a in actors)
+
+
 def _speaker_is_person(doc: Document, q: Span | None, spk: Actor) -> bool:
     """Whether a quote's speaker is a person (a name or a title), not an agency, ministry or state."""
     if q is not None and q.attrs.get("speaker_start") is not None:
@@ -2204,6 +2212,11 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             ev.type, ev.mode = "AGREE", None
         if ev.type == "AGREE":
             ev.modality = "intended" if ev.modality == "asserted" else ev.modality
+        if ev.type == "ACCUSE" and _is_verb_match(toks, m) and _charged_passive(toks, actors, m):
+            # "واتهم بجريمة إرهاب": اتهم + بـ charge with no object is a passive; its subject is the accused
+            accused = ev.source[0] if ev.source and ev.source[0].ti < m.ti else _topic_subject(toks, actors, m.ti)
+            ev.source, ev.target = [], ([accused] if accused is not None else ev.target)
+            ev.source_fixed = True
         if (ev.type in VERBAL_TYPES or "verbal" in flags) and not ev.source_fixed:
             spk = None
             if q is not None:
