@@ -238,3 +238,9 @@ def test_accusation_verb_followed_by_the_charge_is_passive():
     assert actors_of(ev) == (None, "samer")
     active = make_doc("واتهم المدعي سامر حداد بالتآمر.", ents)
     assert actors_of(only(active, "ACCUSE")) == ("prosecutor", "samer")
+
+
+def test_aircraft_and_guns_of_a_force_are_that_force():
+    for text in ("وشن طيران التحالف غارات على مواقع المتمردين.", "وقصفت مدفعية التحالف مواقع المتمردين."):
+        ev = only(make_doc(text, [("التحالف", "ORG", "coalition", "NAM")]), "ASSAULT")
+        assert actors_of(ev)[0] == "coalition", text

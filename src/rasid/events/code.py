@@ -662,7 +662,9 @@ def _descriptive_antecedent(doc: Document, word: str, before: int, adjective: st
 
 
 #: nouns for the armed forces of an organisation or country named right after them
-FORCE_NOUNS = {"قوات", "القوات", "لقوات", "بقوات", "للقوات", "جنود", "مقاتلي", "مقاتلو", "عناصر", "جيش", "قطعات"}
+FORCE_NOUNS = {"قوات", "القوات", "لقوات", "بقوات", "للقوات", "جنود", "مقاتلي", "مقاتلو", "عناصر", "جيش", "قطعات",
+               # its aircraft and guns (شن طيران التحالف غارات، قصفت مدفعية الجيش)
+               "طيران", "طايرات", "مقاتلات", "مدفعيه", "بوارج", "مسلحي", "مسلحو"}
 
 #: dual nouns that refer back to two parties (folded, with or without the article) -> entity labels allowed
 DUAL_PARTIES = {f: labels for forms, labels in (
