@@ -25,11 +25,15 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-# Accuracy of each extractor against the gold seeds; fails below the minimums in eval/minimums.toml.
+# Accuracy of each extractor against the gold seeds (fails below eval/minimums.toml), then event coding on
+# the Arabic PLOVER dev half and on the SaudiNewsNet event set (dev and test halves; printed, not gated here).
 eval: install
 	rm -rf out/eval-pred
 	$(BIN)/rasid annotate $(SHARED)/seeds/*.txt --out out/eval-pred
 	$(BIN)/rasid eval --gold $(SHARED)/gold --pred out/eval-pred --min eval/minimums.toml
+	$(BIN)/rasid eval-plover $(SHARED)/data/petrarch_arabic/events_dev
+	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --part dev
+	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --part test
 
 # BENCH_DAYS=N limits the collection bench to the first N SaudiNewsNet days (quick run); empty: all 15.
 BENCH_DAYS ?=

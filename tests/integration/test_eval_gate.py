@@ -15,3 +15,19 @@ def test_seed_scores_meet_minimums(seeds_dir, gold_dir, tmp_path):
     report = score_dirs(str(gold_dir), str(tmp_path))
     failures = check_minimums(report, MINIMUMS)
     assert not failures, "\n".join(failures)
+
+
+def test_plover_dev_scores_meet_minimums():
+    import tomllib
+
+    import pytest
+
+    from rasid.events.plover_eval import evaluate_dir
+
+    folder = MINIMUMS.parents[2] / "shared" / "data" / "petrarch_arabic" / "events_dev"
+    if not folder.exists():
+        pytest.skip(f"{folder} is not here (tests read ../shared beside the repository)")
+    floor = tomllib.loads(MINIMUMS.read_text(encoding="utf-8"))["plover"]
+    overall = evaluate_dir(folder)["spans"]["ALL"]
+    assert overall["correct_share"] >= floor["correct_share"], overall
+    assert overall["false_pos_share"] <= floor["false_pos_share_max"], overall
