@@ -244,3 +244,25 @@ def test_aircraft_and_guns_of_a_force_are_that_force():
     for text in ("وشن طيران التحالف غارات على مواقع المتمردين.", "وقصفت مدفعية التحالف مواقع المتمردين."):
         ev = only(make_doc(text, [("التحالف", "ORG", "coalition", "NAM")]), "ASSAULT")
         assert actors_of(ev)[0] == "coalition", text
+
+
+def test_calling_something_a_threat_accuses_who_is_behind_it():
+    text = "وقال الوزير سالم العلي إن حركة الشباب تشكل تهديدا خطيرا لأمن المنطقة."
+    ents = [("الوزير سالم العلي", "PER", "salem_ali", "NAM"), ("حركة الشباب", "ORG", "al_shabaab", "NAM")]
+    doc = make_doc(text, ents, quotes=[("salem_ali", "حركة الشباب تشكل تهديدا خطيرا لأمن المنطقة")])
+    assert not events(doc, "THREATEN")
+    assert actors_of(only(doc, "ACCUSE")) == ("salem_ali", "al_shabaab")
+    # inside a relative clause it only describes the group
+    background = make_doc("وقال الوزير سالم العلي إن الجيش يلاحق حركة الشباب التي تشكل تهديدا للمنطقة.", ents,
+                          quotes=[("salem_ali", "الجيش يلاحق حركة الشباب التي تشكل تهديدا للمنطقة")])
+    assert not events(background, "ACCUSE")
+
+
+def test_backing_a_cause_is_support_and_new_speech_act_forms():
+    doc = make_doc("وأكد الوزير سالم العلي دعم مسار السلام في السودان.", [("الوزير سالم العلي", "PER", "salem_ali", "NAM")])
+    assert events(doc, "SUPPORT") and not events(doc, "AID")
+    req = make_doc("وندد الوزير سالم العلي بالهجوم، مطالبا المجتمع الدولي بالتحرك.",
+                   [("الوزير سالم العلي", "PER", "salem_ali", "NAM")])
+    assert events(req, "REQUEST")
+    agree = make_doc("وأعلن الوزير سالم العلي تلبية دعوة الحكومة الليبية.", [("الوزير سالم العلي", "PER", "salem_ali", "NAM")])
+    assert events(agree, "AGREE")

@@ -1795,6 +1795,32 @@ def _reported_subject(toks: list[Tok], actors: list[Actor], m: Match, q: Span | 
     return topic
 
 
+#: verbs that describe something as something (يشكل تهديدا، تعد اعتداء، اعتبره عدوانا)
+DESCRIBE_VERBS = {"تعد", "يعد", "تعتبر", "يعتبر", "اعتبر", "اعتبرت", "عد", "عدت", "وصف", "وصفت", "يصف", "تصف"}
+
+
+def _described_as(toks: list[Tok], m: Match) -> bool:
+    """A threat or attack noun that is the predicate of a pose or describe verb just before it."""
+    before = toks[max(0, m.ti - 3):m.ti]
+    # (in a relative clause, عصابات داعش التي تمثل تهديدا للسلم, it describes the group: background)
+    return any(_in(t.f, POSE_VERBS) or _in(t.f, DESCRIBE_VERBS) for t in before) and \
+        not any(t.f in RELATIVE_PRONOUNS for t in before)
+
+
+#: objects of دعم that are causes, processes or positions rather than recipients of material help
+SUPPORTED_CAUSES = {"مسار", "المسار", "جهود", "الجهود", "موقف", "الموقف", "قرار", "القرار", "مبادره", "المبادره",
+                    "العمليه", "الحل", "حل", "الشرعيه", "خطه", "الخطه", "مساعي", "المساعي", "حق", "حقوق",
+                    "قضيه", "القضيه", "استقرار", "الاستقرار", "وحده", "سياده", "السياده", "ترشيح", "ترشح"}
+
+
+def _supports_a_cause(toks: list[Tok], m: Match) -> bool:
+    """دعم (the bare verb or noun) whose object is a cause or a process, not forces or people."""
+    if _plain(toks[m.ti].f).removeprefix("ال") not in ("دعم", "يدعم", "تدعم", "ندعم") or m.tj != m.ti:
+        return False
+    k = m.tj + 1
+    return k < len(toks) and _plain(toks[k].f) in SUPPORTED_CAUSES
+
+
 def _charged_passive(toks: list[Tok], actors: list[Actor], m: Match) -> bool:
     """An accusation verb followed at once by بـ + the charge (اتهم بالتآمر): nobody is named as accused
     after it, so the verb is the passive (اُتُّهِم), not the active with its object."""
@@ -2206,6 +2232,9 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             # ليس لنا فيتو على، لا اعتراض لدينا على: an objection denied is a consent (what it allows is
             # the agreement's content, not yet done)
             ev.type, ev.negated, ev.modality, ev.mode = "AGREE", False, "intended", None
+        if ev.type == "AID" and _supports_a_cause(toks, m):
+            # دعم مسار السلام، دعم الجهود الدولية: backing a process or a position is political support
+            ev.type, ev.mode = "SUPPORT", None
         # types that depend on modality: a future withdrawal is CONCEDE, future cooperation AGREE
         if ev.type == "RETREAT" and ev.modality in ("intended", "hypothetical", "demanded") and \
                 ev.mode in (None, "withdraw"):
@@ -2214,6 +2243,18 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             ev.type, ev.mode = "AGREE", None
         if ev.type == "AGREE":
             ev.modality = "intended" if ev.modality == "asserted" else ev.modality
+        if ev.type in ("THREATEN", "ASSAULT") and m.pos != "verb" and _described_as(toks, m):
+            # "التمرد المسلح يشكل تهديدا خطيرا / اعتداء مباشرا": calling something a threat or an attack is
+            # the speaker's accusation of whoever is behind it
+            spk = _speaker_actor(q) if q is not None else None
+            spk = spk or _fallback_speaker(toks, actors, m, 0)
+            if spk is None:
+                continue
+            accused = next((a for a in reversed(actors) if a.tj < m.ti and a.ti >= m.ti - 14 and not a.prep and
+                            a.etype not in PLACE_TYPES and a.entity_id != spk.entity_id), None)
+            ev.type, ev.mode, ev.context = "ACCUSE", None, None
+            ev.source, ev.target = [spk], ([accused] if accused is not None else [])
+            ev.source_fixed = True
         if ev.type == "ACCUSE" and _is_verb_match(toks, m) and _charged_passive(toks, actors, m):
             # "واتهم بجريمة إرهاب": اتهم + بـ charge with no object is a passive; its subject is the accused
             accused = ev.source[0] if ev.source and ev.source[0].ti < m.ti else _topic_subject(toks, actors, m.ti)
