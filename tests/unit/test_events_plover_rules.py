@@ -312,3 +312,49 @@ def test_adjective_of_an_attack_noun_is_no_agent():
     # an indefinite agent word after a definite noun is no adjective of it (نفذ الهجوم انتحاري): it stays an actor
     doc = make_doc("ونفذ الهجوم انتحاري يقود شاحنة.", [])
     assert any("انتحاري" in texts(e, "source") + texts(e, "target") for e in events(doc, "ASSAULT"))
+
+
+# ------------------------------------------------------------------ round 3
+def test_demonstrators_as_casualties_are_no_protest():
+    doc = make_doc("وسقط متظاهر قتيلا برصاص الشرطة قرب الجسر.", [])
+    assert not events(doc, "PROTEST")
+    doc = make_doc("إصابة 5 متظاهرين بجروح في المدينة.", [])
+    assert not events(doc, "PROTEST")
+    # demonstrators acting after a clause-opening verb still protest
+    doc = make_doc("وسار المتظاهرون نحو مقر البلدية.", [])
+    assert events(doc, "PROTEST")
+
+
+def test_light_verb_makes_a_masdar_a_reported_act():
+    doc = make_doc("وفي المدينة، قام مسلحون ملثمون، فجر الخميس، بخطف تاجر من متجره.", [])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["confidence"] != "low"
+    # without the light verb the masdar after a preposition is a reference, not a report
+    doc = make_doc("وفي المدينة، تحدث مسلحون ملثمون عن خطف تاجر من متجره.", [])
+    assert all(e.attrs["confidence"] == "low" for e in events(doc, "ASSAULT"))
+    # in a relative clause the act describes its antecedent: no more than a plain masdar
+    doc = make_doc("ودانت الوزارة المسلحين الذين قاموا بخطف تاجر.", [])
+    assert all(e.attrs["confidence"] != "high" for e in events(doc, "ASSAULT"))
+
+
+def test_nisba_after_a_first_adjective_is_the_agent():
+    doc = make_doc("وتواصلت الغارات الجوية الفرنسية على مواقع المتمردين.", [("الفرنسية", "GPE", "FRA", "ADJ")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["source_entity_id"] == "FRA"
+    # a first word that is no adjective (a definite genitive noun) leaves the nisba after it to that noun
+    doc = make_doc("وتواصلت الغارات على الحدود الفرنسية أمس.", [("الفرنسية", "GPE", "FRA", "ADJ")])
+    assert all(e.attrs["source_entity_id"] != "FRA" for e in events(doc, "ASSAULT"))
+
+
+def test_casualties_in_a_series_of_attacks_take_its_agent():
+    doc = make_doc("وقتل 40 قرويا في سلسلة من الغارات الجوية الفرنسية على الوادي.",
+                   [("الفرنسية", "GPE", "FRA", "ADJ")])
+    killed = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "وقتل"]
+    assert killed and killed[0].attrs["source_entity_id"] == "FRA"
+    assert "قرويا" in " ".join(texts(killed[0], "target"))
+
+
+def test_counted_victims_before_an_apposition_and_a_passive_verb():
+    doc = make_doc("وقال الطبيب إن «خمسة قرويين، بينهم امرأتان، قتلوا في القصف».", [])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتلوا"][0]
+    assert texts(ev, "target") == ["خمسة قرويين"]

@@ -1006,11 +1006,31 @@ def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
     return any(_in(toks[k].f, CASUALTY_VERBS) for k in range(actor.tj + 1, m.ti))
 
 
+#: words opening an apposition that details a group (ثمانية أشخاص، بينهم طفلان، ...؛ منهم ثلاثة أطفال)
+APPOSITION_OPENERS = {"بينهم", "بينهما", "بينهن", "منهم", "منهن", "وبينهم", "ومنهم"}
+
+
+def _apposition_before(toks: list[Tok], i: int) -> int | None:
+    """The index of the comma that opens an apposition ending right before token ``i`` (``، بينهم طفلان،``),
+    or None."""
+    if i < 3 or toks[i - 1].f not in ("،", ","):
+        return None
+    for k in range(i - 2, max(0, i - 9), -1):
+        if toks[k].f in ("،", ","):
+            return k if toks[k + 1].f in APPOSITION_OPENERS else None
+        if toks[k].punct:
+            return None
+    return None
+
+
 def _counted_subject_span(toks: list[Tok], i: int, lo: int) -> tuple[int, int] | None:
     """The unnamed subject right before a passive verb at ``i``, as a character span: a counted noun
     (``20 مدنيا قتلوا``, ``ثلاثة أشخاص على الأقل قتلوا``) or an accusative noun after ``إن`` / ``أن``
     (``إن مقاتلا قتل``); ``قد`` and ``على الأقل`` may stand between it and the verb."""
     k = i - 1
+    opener = _apposition_before(toks, i)
+    if opener is not None:
+        return _counted_subject_span(toks, opener, 0)   # ثمانية أشخاص، بينهم طفلان، قتلوا
     if k >= lo + 1 and toks[k].f == "الاقل" and toks[k - 1].f == "علي":
         k -= 2
     if k >= lo and toks[k].f in ("قد", "وقد"):
@@ -1079,6 +1099,18 @@ def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int
                 return agent, (tgt if tgt is not agent else None)
             break
     return src, tgt
+
+
+def _plain_adjective(toks: list[Tok], actors: list[Actor], head: int, k: int) -> bool:
+    """Token ``k`` is an adjective of the noun at ``head`` that names no actor: a nisba-like word (ـي، ـية،
+    ـيين) with the head's definiteness (الضربات الجوية، ضربة جوية، العملية العسكرية)."""
+    if k >= len(toks) or toks[k].punct or any(a.ti <= k <= a.tj for a in actors):
+        return False
+    w, h = _plain(toks[k].f), _plain(toks[head].f)
+    definite = h.startswith(("ال", "بال", "لل"))
+    if w.startswith("ال") != definite:
+        return False
+    return len(w) >= (6 if definite else 4) and w.endswith(("ي", "يه", "يا", "يين", "يون"))
 
 
 def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int, hi: int) -> None:
@@ -1173,6 +1205,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             if a.ti == m.tj + 1 and a.form == "ADJ" and not a.prep:
                 adj = a
                 break
+        if adj is None and _plain_adjective(toks, actors, m.tj, m.tj + 1):
+            # الضربات الجوية الأميركية، هجوم انتحاري إسرائيلي: the nisba after a first adjective is the agent
+            adj = next((a for a in actors if a.ti == m.tj + 2 and a.form == "ADJ" and not a.prep), None)
         subject_genitive = ev.type in ("RETREAT", "CONCEDE", "PROTEST") or (mutual and ev.type != "ASSAULT")
         if subject_genitive and agentive is None and adj is None and not (m.reading is not None and m.reading.suffix):
             # the genitive of an intransitive or two-sided act is who does it (انسحاب قوات التحالف، سحب
@@ -1622,6 +1657,21 @@ def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], actors: list[Ac
     return True
 
 
+def _light_verb_masdar(toks: list[Tok], m: Match) -> bool:
+    """``قام X بـmasdar`` (قام مسلحون مقنعون بخطف، قامت القوات، أمس، بقصف): the light verb makes the masdar
+    a finite act; its subject (and a time or place phrase set off by commas) may stand between. Not in a
+    relative clause (the act then describes its antecedent)."""
+    if m.reading is None or m.reading.prep != "ب":
+        return False
+    for k in range(m.ti - 1, max(-1, m.ti - 10), -1):
+        f = toks[k].f
+        if _in(f, LIGHT_VERBS):
+            return not (k > 0 and toks[k - 1].f in RELATIVE_PRONOUNS)   # الذين قاموا بتفجير: a description
+        if f in (".", "؛", ";", ":", "!", "?", "؟") or _in(f, REPORT_CUES) or f in RELATIVE_PRONOUNS:
+            return False
+    return False
+
+
 def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
     """A rough score of how clearly the sentence reports the event as one that took place.
 
@@ -1647,8 +1697,8 @@ def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
     elif toks[m.ti].f.lstrip("وف").startswith(("ال", "بال", "لل")):
         score -= 1
     if not finite:
-        if any(_in(w, SUPPORT_VERBS) for w in raw_before):
-            score += 2      # شنت القوات هجوما / تعرض قيادي للخطف
+        if any(_in(w, SUPPORT_VERBS) for w in raw_before) or _light_verb_masdar(toks, m):
+            score += 2      # شنت القوات هجوما / تعرض قيادي للخطف / قام مسلحون بخطف
         elif r is not None and r.prep == "ل" and not toks[m.ti].f.startswith("لل") or \
                 any(w in PURPOSE_WORDS for w in before):
             score -= 1      # لمكافحة الإرهاب، بهدف تحرير: a purpose, not a report
@@ -2357,6 +2407,10 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
 CASUALTY_LINKS = {"في", "جراء", "اثر", "خلال", "عقب", "بعد", "نتيجه", "بسبب"}
 
 
+#: nouns that count attacks (سلسلة من الهجمات، موجة من الغارات)
+SERIES_NOUNS = {"سلسله", "موجه", "عدد", "جمله", "مجموعه"}
+
+
 def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
     """Casualties told before the attack that caused them (مقتل ستة مدنيين في هجوم انتحاري نفذته حركة X,
     قتل 3 جنود بتفجير شنه مسلحون): one attack; the casualty word takes the attack's agent and the attack
@@ -2372,6 +2426,8 @@ def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
                 break
             linked = (m.reading is not None and m.reading.prep == "ب") or (m.ti > 0 and _in(toks[m.ti - 1].f,
                                                                                       CASUALTY_LINKS))
+            if not linked and m.ti > 2 and toks[m.ti - 1].f == "من" and _plain(toks[m.ti - 2].f) in SERIES_NOUNS:
+                linked = _in(toks[m.ti - 3].f, CASUALTY_LINKS)   # قتل 20 في سلسلة من الغارات: the series is the link
             if not linked:
                 break
             # (the attack's own agent is named after it: هجوم نفذته حركة X، غارة للتحالف; a verb keeps its subject)
@@ -2406,6 +2462,8 @@ def _without_attributes(actors: list[Actor], toks: list[Tok], matches: list[Matc
     return out
 
 
+#: words opening a casualty report (سقط متظاهر قتيلا، إصابة 8 متظاهرين): what the demonstrators suffer
+CASUALTY_OPENERS = CASUALTY_HEADS | {"سقط", "لقي", "اصيبت", "قتلت", "جرحت", "استشهدت", "اصابه", "استشهد"}
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
                           "lemma": "protester-subject", "origin": "rule"}
 #: particles that may open a clause before its verb (إذ قطع المتظاهرون الشوارع)
@@ -2442,8 +2500,8 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
             nxt = toks[a.tj + 1]
             if not nxt.punct and nxt.f.endswith("وا") and len(nxt.f) >= 4 and not nxt.f.startswith("ال"):
                 verb = a.tj + 1
-        if verb is None:
-            continue
+        if verb is None or _plain(toks[verb].f) in CASUALTY_OPENERS:
+            continue    # وسقط متظاهر قتيلا، إصابة 8 متظاهرين: demonstrators as casualties, not protesting
         rs = readings(toks[verb].f)
         match = Match(verb, verb, PROTEST_ACTIVITY_ENTRY, rs[-1] if rs else None, "verb")
         if match.reading is not None and match.reading.prep:
