@@ -358,3 +358,17 @@ def test_counted_victims_before_an_apposition_and_a_passive_verb():
     doc = make_doc("وقال الطبيب إن «خمسة قرويين، بينهم امرأتان، قتلوا في القصف».", [])
     ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتلوا"][0]
     assert texts(ev, "target") == ["خمسة قرويين"]
+
+
+def test_agent_words_of_the_generic_agent_lexicon():
+    doc = make_doc("وأطلق بعض الفدائيين النار على دورية.", [])
+    assert texts(one(doc, "ASSAULT"), "source") == ["الفدائيين"]
+    doc = make_doc("وقال إن ضابطا قتل مزارعا قرب الحدود.", [])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0]
+    assert texts(ev, "source") == ["ضابطا"]
+
+
+def test_unnamed_target_of_a_fire_phrase_after_ala():
+    doc = make_doc("وأطلق مسلحون النار على المقر الرئيسي للبلدية ثم فروا.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحون"] and texts(ev, "target") and texts(ev, "target")[0].startswith("المقر")

@@ -1319,7 +1319,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         victim = _casualty_victim(toks, actors, m.tj, hi, ev.source)
         if victim is not None:
             ev.target = [victim]
-    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb"):
+    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb" or (
+            "vphrase" in flags and m.tj + 1 <= hi and toks[m.tj + 1].f in ("علي", "ضد"))):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
@@ -1328,6 +1329,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             ev.target_text = _counted_subject_span(toks, m.ti, lo)
         else:
             ev.target_text = _object_span(toks, k, hi, ev.source)
+            if ev.target_text is None and ev.type == "ASSAULT" and k <= hi and toks[k].f in ("علي", "ضد"):
+                # أطلقوا النار على المقر، فتحوا النار ضد الحشد: what the attack is aimed at
+                ev.target_text = _object_span(toks, k + 1, hi, ev.source)
         first = _tok_index(toks, ev.target_text[0]) if ev.target_text is not None else None
         if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f):
             # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
