@@ -372,3 +372,38 @@ def test_unnamed_target_of_a_fire_phrase_after_ala():
     doc = make_doc("وأطلق مسلحون النار على المقر الرئيسي للبلدية ثم فروا.", [])
     ev = one(doc, "ASSAULT")
     assert texts(ev, "source") == ["مسلحون"] and texts(ev, "target") and texts(ev, "target")[0].startswith("المقر")
+
+
+def test_agent_word_after_a_definite_or_other_case_agent_is_a_new_actor():
+    doc = make_doc("ورشق المتظاهرين قوات الأمن بالحجارة.", [])
+    ev = one(doc, "PROTEST")
+    assert texts(ev, "source") == ["المتظاهرين"]
+    doc = make_doc("كما هاجم مسلحون ملثمون مدنيين قرب السوق.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحون ملثمون"] and texts(ev, "target") == ["مدنيين"]
+
+
+def test_victim_of_a_passive_is_not_the_agent_of_the_attack_noun_after_it():
+    doc = make_doc("وزار المدينة الوزير سامي الذي اغتيل في هجوم العام الماضي.",
+                   [("الوزير سامي", "PER", "sami", "NAM")])
+    evs = events(doc, "ASSAULT")
+    assert evs and all(e.attrs["source_entity_id"] != "sami" for e in evs)
+
+
+def test_what_demonstrators_act_on_is_the_protest_target():
+    doc = make_doc("وحطم متظاهرون سيارات الشرطة في الساحة.", [])
+    ev = one(doc, "PROTEST")
+    assert texts(ev, "source") == ["متظاهرون"] and texts(ev, "target") == ["الشرطة"]
+
+
+def test_pluperfect_kana_qad_reports_the_verb_after_qad():
+    doc = make_doc("وكان متظاهرون في البلدة قد أحرقوا إطارات السيارات.", [])
+    ev = one(doc, "PROTEST")
+    assert ev.attrs["trigger"]["text"] == "أحرقوا" and ev.attrs["modality"] == "asserted"
+
+
+def test_qad_before_a_perfect_asserts_before_an_imperfect_is_possible():
+    doc = make_doc("وقد قتل مسلحون ثلاثة حراس في المدينة أمس.", [])
+    assert one(doc, "ASSAULT").attrs["modality"] == "asserted"
+    doc = make_doc("وقد يقتل مسلحون حراس المدينة.", [])
+    assert one(doc, "ASSAULT").attrs["modality"] == "hypothetical"

@@ -504,7 +504,8 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             width, code, r = found
             start = toks[i].start
             last = actors[-1] if actors else None
-            if last is not None and last.etype == "AGENT" and last.tj == i - 1 and not r.conj and not r.prep:
+            if last is not None and last.etype == "AGENT" and last.tj == i - 1 and not r.conj and not r.prep and \
+                    _agrees(toks[i - 1].f, toks[i].f):
                 # مسلحون مجهولون، جنود متمردون: a second agent word describes the first
                 last.end, last.tj = toks[i + width - 1].end, i + width - 1
                 i += width
@@ -570,6 +571,15 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             continue
         merged.append(a)
     return merged, places
+
+
+def _agrees(head: str, word: str) -> bool:
+    """Whether ``word`` can describe ``head`` (folded): not an indefinite word after a definite one, and for
+    sound plurals the same case ending (المتظاهرين قوات، مفجرون ... سياسيين: a new noun, not a description;
+    عناصر الشرطة: a construct phrase)."""
+    if _plain(head).startswith("ال") and not _plain(word).startswith("ال"):
+        return False
+    return not ({head[-2:], word[-2:]} == {"ون", "ين"})
 
 
 #: definite descriptions (folded) that refer back to an organisation named before (التنظيم = تنظيم داعش)
@@ -963,6 +973,12 @@ def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: in
     """The target of a protest: the party protested against (after على / ضد / تنديدا بـ), else the
     party whose removal the protesters demand; an actor, else the noun phrase as a target span."""
     m = ev.match
+    if not ev.target and ev.src_how == "protesters" and ev.source:
+        # ورشق المتظاهرون الشرطة بالحجارة، حطم محتجون مقر الحزب: the bare actor right after the verb and its
+        # subject is what the demonstrators act on
+        after = max(m.tj, ev.source[0].tj)
+        ev.target = [a for a in actors if after < a.ti <= after + 2 and not a.prep and not a.conj and
+                     a not in ev.source and a.etype not in PLACE_TYPES][:1]
     if not ev.target:
         # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
         for k in range(m.tj + 1, min(hi, m.tj + 8) + 1):
@@ -1383,6 +1399,23 @@ def _negated(toks: list[Tok], m: Match, lo: int) -> bool:
     return False
 
 
+#: قد before a perfect verb asserts (قد قتلوا، وكان متظاهرون قد حطموا); before an imperfect it is "may"
+QAD_FORMS = {"قد", "وقد", "فقد", "لقد"}
+
+
+def _perfect_after(toks: list[Tok], before: list[Tok], m: Match) -> bool:
+    """Whether the word right after the last قد of ``before`` (the window ending at the trigger) is a
+    perfect verb: no imperfect prefix (ي، ن، ت unless ending in the perfect plural ـوا or تم)."""
+    k = max(i for i, t in enumerate(before) if t.f in QAD_FORMS)
+    nxt = before[k + 1] if k + 1 < len(before) else toks[m.ti]
+    w = nxt.f
+    if nxt.punct or len(w) < 3:
+        return False
+    if w in ("تم", "تمت"):
+        return True
+    return w[:1] not in ("ي", "ن", "ت", "س") or (w[:1] == "ت" and w.endswith("وا"))
+
+
 def _modality(toks: list[Tok], m: Match, lo: int, ev_type: str) -> str:
     r = m.reading
     if r is not None and r.future:
@@ -1400,7 +1433,7 @@ def _modality(toks: list[Tok], m: Match, lo: int, ev_type: str) -> str:
     for w in reversed(words):
         if w in DEMAND_MARKERS or w.lstrip("وف") in DEMAND_MARKERS:
             return "demanded"
-        if w in HYPO_MARKERS:
+        if w in HYPO_MARKERS and not (w in QAD_FORMS and _perfect_after(toks, before, m)):
             return "hypothetical"
         if w in INTENT_MARKERS or w in ("لن", "ولن"):
             return "intended"
@@ -2272,7 +2305,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             continue
         if out and out[-1].type == ev.type and ev.match.ti - out[-1].match.tj <= 2:
             prev = out[-1]
-            prev.source = prev.source or ev.source
+            # (the victim of the first word is not the agent the second gives: اغتيلت في هجوم)
+            prev.source = prev.source or [a for a in ev.source if all(a is not b for b in prev.target)]
             prev.target = prev.target or ev.target
             if not prev.target and not prev.target_text:
                 prev.target_text = ev.target_text   # فجر نفسه فقتل خمسة: the second word names the victims
@@ -2504,6 +2538,10 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
             nxt = toks[a.tj + 1]
             if not nxt.punct and nxt.f.endswith("وا") and len(nxt.f) >= 4 and not nxt.f.startswith("ال"):
                 verb = a.tj + 1
+        if verb is not None and toks[verb].f in KANA_FORMS:
+            # وكان متظاهرون قد حطموا ...: كان opens a pluperfect, the act is the verb after قد
+            verb = next((k + 1 for k in range(a.tj + 1, min(len(toks) - 1, a.tj + 8))
+                         if toks[k].f == "قد" and not toks[k + 1].punct), None)
         if verb is None or _plain(toks[verb].f) in CASUALTY_OPENERS:
             continue    # وسقط متظاهر قتيلا، إصابة 8 متظاهرين: demonstrators as casualties, not protesting
         rs = readings(toks[verb].f)
