@@ -407,3 +407,36 @@ def test_qad_before_a_perfect_asserts_before_an_imperfect_is_possible():
     assert one(doc, "ASSAULT").attrs["modality"] == "asserted"
     doc = make_doc("وقد يقتل مسلحون حراس المدينة.", [])
     assert one(doc, "ASSAULT").attrs["modality"] == "hypothetical"
+
+
+def test_subject_after_a_protest_verb_behind_a_quantity_with_min():
+    doc = make_doc("تظاهر أمس عشرات من أعضاء النقابة أمام الوزارة، وهتف المتظاهرون ضد الوزير.", [])
+    ev = [e for e in events(doc, "PROTEST") if e.attrs["trigger"]["text"] == "تظاهر"][0]
+    assert texts(ev, "source") == ["أعضاء"]
+
+
+def test_actor_inside_a_verb_phrase_with_its_plural_subject_is_the_object():
+    doc = make_doc("وفي المساء رشقوا قوات الأمن بالحجارة قرب البلدية.", [])
+    ev = one(doc, "PROTEST")
+    assert "قوات" in " ".join(texts(ev, "target")) and "قوات" not in " ".join(texts(ev, "source"))
+
+
+def test_protesters_object_behind_time_words_and_clash_partner():
+    doc = make_doc("وأحرق متظاهرون يوم السبت مقر الحزب في البلدة.", [])
+    assert texts(one(doc, "PROTEST"), "target") == ["الحزب"]
+    doc = make_doc("واشتبك متظاهرون غاضبون مع الشرطة قرب الجسر.", [])
+    assert texts(one(doc, "PROTEST"), "target") == ["الشرطة"]
+
+
+def test_nisba_of_an_accusative_object_is_not_the_next_verbs_subject():
+    doc = make_doc("وحمل المتظاهرون أعلاما تركية وتجمعوا في الساحة.", [("تركية", "GPE", "TUR", "ADJ")])
+    ev = one(doc, "PROTEST")
+    assert ev.attrs["source_entity_id"] != "TUR" and texts(ev, "source") == ["المتظاهرون"]
+    # a nisba describing the subject noun stays the agent (قوة إسرائيلية اقتحمت)
+    doc = make_doc("وقالت المصادر إن وحدة تركية اقتحمت القرية.", [("تركية", "GPE", "TUR", "ADJ")])
+    assert one(doc, "ASSAULT").attrs["source_entity_id"] == "TUR"
+
+
+def test_chants_raised_by_an_actor_in_a_relative_clause():
+    doc = make_doc("وتذكر الكاتب الهتافات التي رددها الطلاب أمام الجامعة.", [])
+    assert texts(one(doc, "PROTEST"), "source") == ["الطلاب"]

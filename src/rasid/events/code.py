@@ -977,8 +977,17 @@ def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: in
         # ورشق المتظاهرون الشرطة بالحجارة، حطم محتجون مقر الحزب: the bare actor right after the verb and its
         # subject is what the demonstrators act on
         after = max(m.tj, ev.source[0].tj)
-        ev.target = [a for a in actors if after < a.ti <= after + 2 and not a.prep and not a.conj and
+        k = after + 1
+        while k < min(hi + 1, after + 5) and (toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME or
+                                              _in(toks[k].f, LOCATION_NOUNS)):
+            k += 1      # حطموا يوم الأحد مقر الحزب: time words and a place noun before the object
+        ev.target = [a for a in actors if k <= a.ti <= k + 1 and not a.prep and not a.conj and
                      a not in ev.source and a.etype not in PLACE_TYPES][:1]
+        if not ev.target:
+            # واشتبك متظاهرون مع الجيش: the party they clash with or act against
+            ev.target = [a for a in actors if after < a.ti <= after + 4 and a.prep in ("مع", "ضد", "علي") and
+                         a not in ev.source and a.etype not in PLACE_TYPES and
+                         not any(toks[x].punct for x in range(after + 1, a.ti))][:1]
     if not ev.target:
         # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
         for k in range(m.tj + 1, min(hi, m.tj + 8) + 1):
@@ -1074,6 +1083,13 @@ def _support_verb_before(toks: list[Tok], m: Match, lo: int) -> bool:
 def _subject_after(toks: list[Tok], actors: list[Actor], m: Match, hi: int, used: set[int]) -> Actor | None:
     """The bare actor right after a verb (VSO), with only time words, counts and quantities between."""
     src = _actor_after(actors, m.tj, 3, hi, used, None, no_prep=True)
+    if src is None:
+        # تظاهر أمس عشرات من أعضاء X: a quantity with من may push the subject further (a number does not:
+        # قتل أكثر من 20 شخصا keeps its counted victims as one span)
+        src = _actor_after(actors, m.tj, 5, hi, used, None, no_prep=True)
+        if src is not None and any(toks[k].f.isdigit() or (toks[k].f in NUMBER_WORDS and toks[k].f not in QUANT_WORDS)
+                                   for k in range(m.tj + 1, src.ti)):
+            src = None
     if src is not None and any(toks[k].f not in TIME_WORDS and toks[k].f not in SUBJECT_GAP_WORDS and
                                not toks[k].f.isdigit() for k in range(m.tj + 1, src.ti)):
         return None   # the subject follows the verb directly (وزار مقر X: X is not the subject)
@@ -1117,6 +1133,18 @@ def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int
     return src, tgt
 
 
+def _modifies_noun(toks: list[Tok], actors: list[Actor], a: Actor) -> bool:
+    """A one-word indefinite nisba mention (ADJ: تركية) right after an indefinite accusative noun that is
+    no actor (حملوا أعلاما تركية): an adjective of an object, not a subject (قوة إسرائيلية اقتحمت is one)."""
+    if a.form != "ADJ" or a.ti != a.tj or a.ti == 0 or a.prep or a.conj or toks[a.ti].f.startswith("ال"):
+        return False
+    k = a.ti - 1
+    w = toks[k].f
+    if toks[k].punct or len(w) < 4 or w in PREPOSITIONS or any(b.ti <= k <= b.tj for b in actors):
+        return False
+    return w.endswith("ا") and not w.startswith("ال") and not w.endswith(("يا", "وا"))
+
+
 def _plain_adjective(toks: list[Tok], actors: list[Actor], head: int, k: int) -> bool:
     """Token ``k`` is an adjective of the noun at ``head`` that names no actor: a nisba-like word (ـي، ـية،
     ـيين) with the head's definiteness (الضربات الجوية، ضربة جوية، العملية العسكرية)."""
@@ -1153,10 +1181,16 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         before = _actor_before(actors, m.ti, 8, lo, used)
         if before is not None and any(toks[k].f in COMPLEMENTIZERS for k in range(before.tj + 1, m.ti)):
             before = None   # قال المسؤول إن مقاتلا قتل: the speaker before إن is not the verb's subject
+        if before is not None and _modifies_noun(toks, actors, before):
+            before = None   # وحمل المتظاهرون أعلاما تركية وتجمعوا: a nisba describing a noun is no subject
         if before is None and m.ti >= 2 and toks[m.ti - 1].f in ("،", ","):
             # "الكاظمي، التقى": a subject set off by a comma
             before = next((a for a in actors if a.tj == m.ti - 2 and not a.prep and not a.conj), None)
         inside = next((a for a in actors if m.ti < a.ti and a.tj < m.tj and not a.prep), None)
+        if inside is not None and _plain(toks[m.ti].f).endswith("وا") and tgt is None:
+            # رشقوا قوى الأمن بالحجارة: the verb carries its plural subject, the actor inside is its object
+            tgt, inside = inside, None
+            used.add(id(tgt))
         rel = m.ti - 1 if m.ti > 0 and toks[m.ti - 1].f in RELATIVE_PRONOUNS else None
         antecedent = None
         if rel is not None:
@@ -1525,7 +1559,8 @@ LOCATION_NOUNS = {"ضواحي", "ضاحيه", "وسط", "شوارع", "شارع"
 #: وتبنته حركة: the actor after them is the agent
 RESUMPTIVE_SUPPORT = {"نفذه", "نفذها", "نفذته", "نفذتها", "شنه", "شنها", "شنته", "شنتها", "ارتكبه", "ارتكبها",
                       "ارتكبته", "ارتكبتها", "تبناه", "تبنته", "تبناها", "تبنتها", "نظمه", "نظمها", "نظمته",
-                      "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته"}
+                      "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته",
+                      "رفعها", "رفعوها", "رددها", "رددوها", "ردده", "رددوه"}   # الهتافات التي رددها الطلاب
 #: support verbs whose subject suffers the event (تعرض قيادي للخطف: the subject is the target)
 SUFFER_VERBS = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون"}
 #: light verbs whose subject is the agent of the event noun after them: قام متظاهرون بالاحتجاج
