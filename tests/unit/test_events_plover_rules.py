@@ -440,3 +440,20 @@ def test_nisba_of_an_accusative_object_is_not_the_next_verbs_subject():
 def test_chants_raised_by_an_actor_in_a_relative_clause():
     doc = make_doc("وتذكر الكاتب الهتافات التي رددها الطلاب أمام الجامعة.", [])
     assert texts(one(doc, "PROTEST"), "source") == ["الطلاب"]
+
+
+def test_firing_rockets_is_an_attack():
+    doc = make_doc("وأطلقت الفصائل أمس ثلاثة صواريخ على المستوطنة.", [("الفصائل", "ORG", "factions", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["source_entity_id"] == "factions" and ev.attrs["confidence"] == "high"
+
+
+def test_named_subject_of_kana_wins_over_its_apposition():
+    doc = make_doc("وكانت «سرايا النصر»، الجناح العسكري لحركة الفجر قد قصفت مواقع الجيش أمس.",
+                   [("سرايا النصر", "ORG", "saraya", "NAM"), ("حركة الفجر", "ORG", "fajr", "NAM")])
+    assert one(doc, "ASSAULT").attrs["source_entity_id"] == "saraya"
+
+
+def test_a_name_in_the_gap_of_a_phrase_keeps_the_trigger():
+    doc = make_doc("وأطلق حرس الحدود النار على المهربين.", [("حرس الحدود", "ORG", "guards", "NAM")])
+    assert one(doc, "ASSAULT").attrs["source_entity_id"] == "guards"

@@ -780,12 +780,21 @@ def _topic_subject(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None
 KANA_FORMS = {"كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا"}
 
 
-def _kana_subject(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
+def _strong_break_before(toks: list[Tok], i: int) -> int:
+    """The first token after the last sentence-internal full stop, semicolon or colon before ``i`` (commas
+    set off appositions and do not count)."""
+    k = i - 1
+    while k >= 0 and toks[k].f not in (".", "؛", ";", ":", "!", "?", "؟"):
+        k -= 1
+    return k + 1
+
+
+def _kana_subject(toks: list[Tok], actors: list[Actor], m: Match, lo: int, reach: int = 10) -> Actor | None:
     """The subject of ``كان`` for a verb after ``قد`` (``وكانت فرقة من قوات X قد قتلت``): the bare actor
     right after the كان form (a group noun before it may stand between), same clause."""
     if m.ti < 2 or _plain(toks[m.ti - 1].f) != "قد":
         return None
-    for c in range(m.ti - 2, max(lo, m.ti - 10) - 1, -1):
+    for c in range(m.ti - 2, max(lo, m.ti - reach) - 1, -1):
         if toks[c].f in KANA_FORMS:
             return next((a for a in actors if c < a.ti <= c + 4 and a.tj < m.ti and not a.prep and not a.conj
                          and a.etype not in PLACE_TYPES), None)
@@ -1396,6 +1405,11 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
     if not ev.source and is_verb and not _passive_reading(toks, m, hi):
         kana = _kana_subject(toks, actors, m, lo)   # وكانت فرقة من قوات X قد قتلت أربعة: قتلت has an object
         if kana is not None and all(kana is not a for a in ev.target):
+            ev.source = [kana]
+    elif is_verb and ev.source and ev.source[0].entity_id is None and ev.src_how in ("svo", "before"):
+        # وكانت «كتائب X»، الجناح العسكري لحركة Y، قد أطلقت: the named subject of كان, not its apposition
+        kana = _kana_subject(toks, actors, m, _strong_break_before(toks, m.ti), reach=16)
+        if kana is not None and kana.entity_id is not None and all(kana is not a for a in ev.target):
             ev.source = [kana]
     if not ev.source and m.ti > 0 and (toks[m.ti - 1].f in ("كما", "ثم") or
                                        (is_verb and m.reading is not None and m.reading.conj == "و")):
@@ -2155,8 +2169,9 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
              and x.start < s_end and x.end > s_start]
     if names:
         # a trigger word inside a name (منظمة التحرير, قوات الدعم السريع) is not a trigger
-        matches = [m for m in matches if not any(x.start < toks[m.tj].end and toks[m.ti].start < x.end
-                                                 for x in names)]
+        # (a name in the gap of a phrase is its subject, not a name around it: أطلقت الفصائل صواريخ)
+        matches = [m for m in matches if not any(x.start < toks[k].end and toks[k].start < x.end
+                                                 for x in names for k in {m.ti, m.tj})]
         if not matches and not protesters:
             return SentenceCoding(toks, [], [])
     actors, places = _actors(doc, toks, s_start, s_end, mentions)
