@@ -457,3 +457,11 @@ def test_named_subject_of_kana_wins_over_its_apposition():
 def test_a_name_in_the_gap_of_a_phrase_keeps_the_trigger():
     doc = make_doc("وأطلق حرس الحدود النار على المهربين.", [("حرس الحدود", "ORG", "guards", "NAM")])
     assert one(doc, "ASSAULT").attrs["source_entity_id"] == "guards"
+
+
+def test_demonstrators_violence_is_part_of_their_protest():
+    doc = make_doc("وتظاهر مئات الطلاب أمام الوزارة واشتبك المتظاهرون مع الشرطة.", [])
+    assert events(doc, "PROTEST") and not events(doc, "ASSAULT")
+    # force used on demonstrators stays an attack
+    doc = make_doc("وتظاهر مئات الطلاب أمام الوزارة وأطلقت الشرطة النار على المتظاهرين.", [])
+    assert events(doc, "PROTEST") and events(doc, "ASSAULT")

@@ -2296,6 +2296,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     # what a protest voices (لافتات تطالب بـ، مطالبين بـ، تأييدا لـ، للمطالبة بـ) is its content, not an event
     # of its own; a party it makes demands on or denounces is the protest's target when the protest has none
     _protest_voices(drafts, toks)
+    _protesters_violence(drafts, toks)
     protest = next((d for d in drafts if d.type == "PROTEST" and not d.dropped), None)
     if protest is not None:
         for ev in drafts:
@@ -2489,6 +2490,23 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
                               all(a.ti >= m.ti for a in p.target)):
                 p.target, p.target_text = [a for a in ev.source if a not in p.source][:1], None
             break
+
+
+def _protesters_violence(drafts: list[EventDraft], toks: list[Tok]) -> None:
+    """Violence by demonstrators in a sentence that reports their protest (اشتبك المتظاهرون مع الشرطة،
+    مواجهات بين الشرطة والمتظاهرين، هاجم محتجون مقر الحزب) is the protest turning violent (PLOVER PROTEST),
+    not an attack of its own: an attack whose agents include demonstrators is dropped. Force used on
+    demonstrators (أطلقت الشرطة النار على المتظاهرين) stays an attack."""
+    protesters = [a for d in drafts if d.type == "PROTEST" and not d.dropped for a in d.source]
+    if not any(d.type == "PROTEST" and not d.dropped for d in drafts):
+        return
+    for ev in drafts:
+        if ev.type != "ASSAULT" or ev.dropped:
+            continue
+        mutual = "mutual" in (ev.match.entry.get("flags") or ())
+        if _is_protesters(toks, ev.source) or any(a in protesters for a in ev.source) or \
+                (mutual and _is_protesters(toks, ev.target)):
+            ev.dropped = True   # (the protesters themselves, or a clash with them)
 
 
 #: words that put casualties in the attack named after them: مقتل 5 أشخاص في هجوم، جراء انفجار، إثر غارة
