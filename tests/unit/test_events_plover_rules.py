@@ -465,3 +465,27 @@ def test_demonstrators_violence_is_part_of_their_protest():
     # force used on demonstrators stays an attack
     doc = make_doc("وتظاهر مئات الطلاب أمام الوزارة وأطلقت الشرطة النار على المتظاهرين.", [])
     assert events(doc, "PROTEST") and events(doc, "ASSAULT")
+
+
+def test_subject_of_a_light_verb_across_a_phrase_set_off_by_commas():
+    doc = make_doc("وروى شاهد كيف قام ثلاثة جنود، من وحدة تابعة للواء الخامس، بضرب سائق الشاحنة.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["جنود"]
+
+
+def test_members_named_by_a_pronoun_stand_for_their_group():
+    doc = make_doc("وأعلنت الشرطة مقتل اثنين من عناصرها في كمين قرب الحدود.", [("الشرطة", "ORG", "police", "NAM")])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "مقتل"][0]
+    assert ev.attrs["target_entity_id"] == "police" and ev.attrs["source_entity_id"] is None
+
+
+def test_unnamed_victims_of_an_organisation():
+    doc = make_doc("وقتل الجيش أمس سبعة مسلحين من حركة الفجر في الجبل.",
+                   [("الجيش", "ORG", "army", "NAM"), ("حركة الفجر", "ORG", "fajr", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["source_entity_id"] == "army" and ev.attrs["target_entity_id"] == "fajr"
+
+
+def test_title_with_its_genitive_before_a_name_is_that_person():
+    doc = make_doc("وخطف مسلحون نائب رئيس البلدية سامي الكردي من سيارته.", [("سامي الكردي", "PER", "sami", "NAM")])
+    assert one(doc, "ASSAULT").attrs["target_entity_id"] == "sami"

@@ -563,8 +563,11 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
     for a in actors:
         prev = merged[-1] if merged else None
         # and a generic force noun before an organisation or country is its forces (قوات التحالف الدولي)
-        if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and a.ti == prev.tj + 1 and \
-                not a.prep and not a.conj and (a.etype == "PER" or (
+        # (نائب رئيس البلدية مهدي X: a title with its definite genitive before the name)
+        titled = a.etype == "PER" and a.ti == prev.tj + 2 and toks[prev.tj + 1].f.startswith("ال") \
+            if prev is not None else False
+        if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and (a.ti == prev.tj + 1 or titled) \
+                and not a.prep and not a.conj and (a.etype == "PER" or (
                     a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _plain(toks[prev.ti].f) in FORCE_NOUNS)):
             a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
             merged[-1] = a
@@ -573,12 +576,19 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
     return merged, places
 
 
+#: title nouns (folded, no article): a person's office, never an adjective of the agent word before it
+TITLE_WORDS = {"نايب", "رييس", "وزير", "زعيم", "قايد", "مسوول", "قيادي", "امين", "مدير", "محافظ", "عمده", "سفير",
+               "قنصل", "نايبه", "رييسه", "وزيره", "زعيمه", "مديره", "قاضي", "ضابط", "شيخ", "امام"}
+
+
 def _agrees(head: str, word: str) -> bool:
     """Whether ``word`` can describe ``head`` (folded): not an indefinite word after a definite one, and for
     sound plurals the same case ending (المتظاهرين قوات، مفجرون ... سياسيين: a new noun, not a description;
     عناصر الشرطة: a construct phrase)."""
     if _plain(head).startswith("ال") and not _plain(word).startswith("ال"):
         return False
+    if strip_article_key(_plain(word)) in TITLE_WORDS and strip_article_key(_plain(head)) not in TITLE_WORDS:
+        return False    # خطف مسلحون نائب رئيس البلدية: a title starts the next actor (نائب رئيس is one title)
     return not ({head[-2:], word[-2:]} == {"ون", "ين"})
 
 
@@ -1131,6 +1141,13 @@ def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int
                 return None, subj
             return subj, (tgt if tgt is not subj else None)
         break
+    light = _light_verb_at(toks, m)
+    if light is not None and src is None:
+        # قام عشرة جنود، من قوة X، باغتصابها: the light verb's subject, across a phrase set off by commas
+        subj = next((a for a in actors if light < a.ti < m.ti and not a.prep and not a.conj and
+                     a.etype not in PLACE_TYPES), None)
+        if subj is not None:
+            return subj, (tgt if tgt is not subj else None)
     for k in range(m.tj + 1, min(hi, m.tj + 12) + 1):
         if toks[k].punct and toks[k].f not in ("،", ","):
             break
@@ -1164,6 +1181,45 @@ def _plain_adjective(toks: list[Tok], actors: list[Actor], head: int, k: int) ->
     if w.startswith("ال") != definite:
         return False
     return len(w) >= (6 if definite else 4) and w.endswith(("ي", "يه", "يا", "يين", "يون"))
+
+
+#: member nouns that carry a pronoun for the group they belong to (أحد جنوده، اثنين من عناصرها)
+MEMBER_STEMS = ("جنود", "عناصر", "افراد", "مقاتلي", "رجال", "اعضاء", "ضباط", "حراس", "موظفي", "انصار")
+
+
+def _possessor_of_members(toks: list[Tok], actors: list[Actor], ev: EventDraft) -> Actor | None:
+    """Victims named as members of a group by a pronoun (أعلن الجيش مقتل أحد جنوده، خطف اثنين من عناصرها):
+    the group is the target: the nearest bare actor before the trigger (the subject that announces it)."""
+    m = ev.match
+    if ev.target_text is not None:
+        k0, k1 = _tok_index(toks, ev.target_text[0]), _tok_index(toks, ev.target_text[1] - 1)
+    elif len(ev.target) == 1 and ev.target[0].entity_id is None:
+        k0, k1 = ev.target[0].ti, min(ev.target[0].tj + 2, len(toks) - 1)
+    else:
+        return None
+    owned = False
+    for k in range(k0, min(k1 + 2, len(toks))):     # (أحد جنوده: the span may stop before the member noun)
+        w = _plain(toks[k].f)
+        for stem in MEMBER_STEMS:
+            if w.startswith(stem) and w[len(stem):] in ("ه", "ها", "هم"):
+                owned = True
+    if not owned:
+        return None
+    return next((a for a in reversed(actors) if a.tj < m.ti and a.ti >= m.ti - 6 and not a.prep and not a.conj and
+                 a.etype not in PLACE_TYPES and all(a is not b for b in ev.source)), None)
+
+
+def _group_of_victims(toks: list[Tok], actors: list[Actor], ev: EventDraft) -> Actor | None:
+    """Unnamed victims followed by the organisation they belong to (قتلت 11 مسلحا من تنظيم القاعدة، خطف
+    ثلاثة عناصر من حركة X): the organisation is the target."""
+    if ev.target_text is not None:
+        end = _tok_index(toks, ev.target_text[1] - 1)
+    elif len(ev.target) == 1 and ev.target[0].entity_id is None:
+        end = ev.target[0].tj
+    else:
+        return None
+    return next((a for a in actors if a.ti == end + 2 and toks[end + 1].f in ("من", "في") and
+                 a.entity_id is not None and a.etype == "ORG" and all(a is not b for b in ev.source)), None)
 
 
 def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int, hi: int) -> None:
@@ -1418,6 +1474,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         topic = _topic_subject(toks, actors, m.ti)
         if topic is not None and all(topic is not a for a in ev.target):
             ev.source = [topic]
+    if ev.type == "ASSAULT":
+        owner = _possessor_of_members(toks, actors, ev) or _group_of_victims(toks, actors, ev)
+        if owner is not None:
+            ev.target, ev.target_text = [owner], None
     # visits: visitor -> host; استقبل: the host is the subject
     if entry.get("lemma") in HOST_LEMMAS and ev.source:
         if ev.target:
@@ -1744,18 +1804,24 @@ def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], actors: list[Ac
 
 
 def _light_verb_masdar(toks: list[Tok], m: Match) -> bool:
+    """Whether a light verb makes the masdar a reported act (see :func:`_light_verb_at`)."""
+    return _light_verb_at(toks, m) is not None
+
+
+def _light_verb_at(toks: list[Tok], m: Match) -> int | None:
     """``قام X بـmasdar`` (قام مسلحون مقنعون بخطف، قامت القوات، أمس، بقصف): the light verb makes the masdar
     a finite act; its subject (and a time or place phrase set off by commas) may stand between. Not in a
     relative clause (the act then describes its antecedent)."""
     if m.reading is None or m.reading.prep != "ب":
-        return False
-    for k in range(m.ti - 1, max(-1, m.ti - 10), -1):
+        return None
+    for k in range(m.ti - 1, max(-1, m.ti - 14), -1):
         f = toks[k].f
         if _in(f, LIGHT_VERBS):
-            return not (k > 0 and toks[k - 1].f in RELATIVE_PRONOUNS)   # الذين قاموا بتفجير: a description
+            # الذين قاموا بتفجير: a description
+            return None if k > 0 and toks[k - 1].f in RELATIVE_PRONOUNS else k
         if f in (".", "؛", ";", ":", "!", "?", "؟") or _in(f, REPORT_CUES) or f in RELATIVE_PRONOUNS:
-            return False
-    return False
+            return None
+    return None
 
 
 def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
