@@ -487,5 +487,9 @@ def test_unnamed_victims_of_an_organisation():
 
 
 def test_title_with_its_genitive_before_a_name_is_that_person():
-    doc = make_doc("وخطف مسلحون نائب رئيس البلدية سامي الكردي من سيارته.", [("سامي الكردي", "PER", "sami", "NAM")])
+    doc = make_doc("وخطف مسلحون ملثمون أمس نائب رئيس البلدية سامي الكردي.", [("سامي الكردي", "PER", "sami", "NAM")])
     assert one(doc, "ASSAULT").attrs["target_entity_id"] == "sami"
+    # a title right after an agent word is no description of it: it starts the victim
+    doc = make_doc("وخطف مسلحون نائب رئيس البلدية سامي الكردي.", [("سامي الكردي", "PER", "sami", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحون"] and ev.attrs["target_entity_id"] == "sami"
