@@ -493,3 +493,29 @@ def test_title_with_its_genitive_before_a_name_is_that_person():
     doc = make_doc("وخطف مسلحون نائب رئيس البلدية سامي الكردي.", [("سامي الكردي", "PER", "sami", "NAM")])
     ev = one(doc, "ASSAULT")
     assert texts(ev, "source") == ["مسلحون"] and ev.attrs["target_entity_id"] == "sami"
+
+
+def test_day_of_rage_vigil_and_chanting_participle_are_protests():
+    doc = make_doc("ودعت النقابات إلى يوم غضب في كل المدن.", [])
+    assert events(doc, "PROTEST")
+    doc = make_doc("ونظم العمال وقفة احتجاجية أمام المصنع.", [])
+    assert events(doc, "PROTEST")
+    doc = make_doc("وتوجه الطلاب إلى الساحة هاتفين ضد الوزير.", [])
+    assert events(doc, "PROTEST")
+
+
+def test_demonstrators_verb_after_a_fronted_place_phrase_or_a_clause_particle():
+    doc = make_doc("وفي العاصمة أحرق المتظاهرون إطارات السيارات.", [])
+    assert one(doc, "PROTEST").attrs["trigger"]["text"] == "أحرق"
+    doc = make_doc("وبعد أن أغلق المتظاهرون الجسر، تفرقوا بهدوء.", [])
+    assert one(doc, "PROTEST").attrs["trigger"]["text"] == "أغلق"
+    doc = make_doc("إلى ذلك سارت حشود من المتظاهرين في البلدة.", [])
+    assert texts(one(doc, "PROTEST"), "source") == ["المتظاهرين"]
+
+
+def test_protest_target_is_the_owner_of_the_seat_they_go_to():
+    doc = make_doc("وتوجه المتظاهرون إلى مقر الحكومة في العاصمة.", [("الحكومة", "ORG", "gov", "NAM")])
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "gov"
+    # the seat they set out from is no target
+    doc = make_doc("وانطلق المتظاهرون من أمام مقر الحكومة نحو الساحة.", [("الحكومة", "ORG", "gov", "NAM")])
+    assert all(e.attrs["target_entity_id"] != "gov" for e in events(doc, "PROTEST"))

@@ -988,6 +988,10 @@ def _removal_at(toks: list[Tok], k: int, hi: int) -> int | None:
     return None
 
 
+#: buildings that stand for their owner (مقر الحكومة، سفارة X، مكتب رئيس الوزراء)
+SEAT_NOUNS = {"مقر", "مقار", "سفاره", "قنصليه", "مكتب", "مبني", "قصر", "منزل", "بيت", "مقرات", "سفارات"}
+
+
 def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: int) -> None:
     """The target of a protest: the party protested against (after على / ضد / تنديدا بـ), else the
     party whose removal the protesters demand; an actor, else the noun phrase as a target span."""
@@ -997,9 +1001,9 @@ def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: in
         # subject is what the demonstrators act on
         after = max(m.tj, ev.source[0].tj)
         k = after + 1
-        while k < min(hi + 1, after + 5) and (toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME or
-                                              _in(toks[k].f, LOCATION_NOUNS)):
-            k += 1      # حطموا يوم الأحد مقر الحزب: time words and a place noun before the object
+        while k < min(hi + 1, after + 5) and toks[k].f != "من" and (
+                toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME or _plain(toks[k].f) in SEAT_NOUNS):
+            k += 1      # حطموا يوم الأحد مقر الحزب: time words and a building before the object
         ev.target = [a for a in actors if k <= a.ti <= k + 1 and not a.prep and not a.conj and
                      a not in ev.source and a.etype not in PLACE_TYPES][:1]
         if not ev.target:
@@ -1022,6 +1026,17 @@ def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: in
                 elif w == "ضد" or after_protest:
                     # احتجاجا على قرار الحكومة، مسيرة ضد الحرب: what is protested, named by a noun phrase
                     ev.target_text = _noun_phrase_span(toks, k + 1 if w in ("علي", "ضد") else k, hi)
+                break
+    if not ev.target and not ev.target_text:
+        # توجه المتظاهرون إلى مقر رئيس الوزراء، تظاهروا أمام سفارة X: the party whose seat they go to (من أمام
+        # مقر X is where they set out from)
+        for k in range(m.tj + 1, min(hi, m.tj + 12) + 1):
+            if toks[k].punct and toks[k].f not in ("،", ","):
+                break
+            if _plain(toks[k].f) in ("الي", "امام", "نحو", "قرب") and k + 1 <= hi and toks[k - 1].f != "من" and \
+                    strip_article_key(_plain(toks[k + 1].f)) in SEAT_NOUNS:
+                ev.target = [a for a in actors if k + 2 <= a.ti <= k + 3 and a not in ev.source and
+                             a.etype not in PLACE_TYPES][:1]
                 break
     if not ev.target and not ev.target_text:
         # مطالبين برحيل الحكومة، هتافات تطالب بـ«استقالة الوزير»: the party whose removal the protesters demand
@@ -2638,8 +2653,20 @@ def _without_attributes(actors: list[Actor], toks: list[Tok], matches: list[Matc
 CASUALTY_OPENERS = CASUALTY_HEADS | {"سقط", "لقي", "اصيبت", "قتلت", "جرحت", "استشهدت", "اصابه", "استشهد"}
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
                           "lemma": "protester-subject", "origin": "rule"}
-#: particles that may open a clause before its verb (إذ قطع المتظاهرون الشوارع)
-CLAUSE_OPENERS = {"اذ", "قد", "وقد", "لقد", "حيث", "ثم", "فيما", "بينما", "كما", "عندما", "حين", "بعدما", "فقد"}
+#: particles that may open a clause before its verb (إذ قطع المتظاهرون الشوارع، بعد أن أغلق المتظاهرون، إلى ذلك سار)
+CLAUSE_OPENERS = {"اذ", "قد", "وقد", "لقد", "حيث", "ثم", "فيما", "بينما", "كما", "عندما", "حين", "بعدما", "فقد",
+                  "ان", "ذلك"}
+
+
+def _fronted_adverbial(toks: list[Tok], k: int) -> bool:
+    """Whether a place or time phrase opening the sentence (or clause) stands right before token ``k``
+    (وفي لندن توجه المتظاهرون، في مدن كثيرة أحرق المتظاهرون): a verb may follow it."""
+    for j in range(k - 2, max(-1, k - 5), -1):
+        if toks[j].punct:
+            return False
+        if toks[j].f in ("في", "وفي"):
+            return j == 0 or toks[j - 1].punct
+    return False
 
 
 def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
@@ -2652,7 +2679,9 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
     after the subject."""
     out: list[EventDraft] = []
     for a in actors:
-        if a.etype != "AGENT" or a.prep or not is_protester_word(toks[a.ti].f) and not (
+        # (حشود من المتظاهرين، عشرات من المحتجين: a partitive after a quantity is the subject too)
+        partitive = a.prep == "من" and a.ti > 1 and toks[a.ti - 2].f in QUANT_WORDS
+        if a.etype != "AGENT" or (a.prep and not partitive) or not is_protester_word(toks[a.ti].f) and not (
                 a.ti > 0 and toks[a.ti - 1].f in QUANT_WORDS and is_protester_word(toks[a.tj].f)):
             continue
         k = a.ti - 1
@@ -2665,7 +2694,7 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
         if k >= 0 and not toks[k].punct and len(toks[k].f) >= 3 and not toks[k].f.startswith(("ال", "لل")) and \
                 toks[k].f not in PREPOSITIONS and toks[k].f not in REPORT_CUES and \
                 not any(x.ti <= k <= x.tj for x in actors) and \
-                (k == 0 or toks[k - 1].punct or toks[k - 1].f in CLAUSE_OPENERS or
+                (k == 0 or toks[k - 1].punct or toks[k - 1].f in CLAUSE_OPENERS or _fronted_adverbial(toks, k) or
                  (toks[k].f[:1] in ("و", "ف") and len(toks[k].f) >= 4)):
             verb = k
         elif a.tj + 1 < len(toks):
