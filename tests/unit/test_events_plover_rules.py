@@ -519,3 +519,29 @@ def test_protest_target_is_the_owner_of_the_seat_they_go_to():
     # the seat they set out from is no target
     doc = make_doc("وانطلق المتظاهرون من أمام مقر الحكومة نحو الساحة.", [("الحكومة", "ORG", "gov", "NAM")])
     assert all(e.attrs["target_entity_id"] != "gov" for e in events(doc, "PROTEST"))
+
+
+def test_a_plural_group_before_a_name_is_no_title_of_it():
+    doc = make_doc("وسلم المتظاهرون سامي الكردي مذكرة احتجاج.", [("سامي الكردي", "PER", "sami", "NAM")])
+    assert texts(one(doc, "PROTEST"), "source") == ["المتظاهرون"]
+
+
+def test_protest_near_a_building_targets_its_owner():
+    doc = make_doc("وتجمع مئات المتظاهرين بالقرب من مبنى الوزارة ظهر أمس.", [("الوزارة", "ORG", "ministry", "NAM")])
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "ministry"
+
+
+def test_a_demand_to_stop_something_targets_it():
+    doc = make_doc("وتظاهر مئات الطلاب مطالبين بوقف العدوان التركي.", [("التركي", "GPE", "TUR", "ADJ")])
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "TUR"
+
+
+def test_clash_partner_of_demonstrators_is_the_protest_target():
+    doc = make_doc("وتواصلت الاحتجاجات في المدينة مع مواجهات بين المتظاهرين والشرطة.", [])
+    ev = one(doc, "PROTEST")
+    assert "الشرطة" in " ".join(texts(ev, "target")) and not events(doc, "ASSAULT")
+
+
+def test_party_sending_demonstrators_is_the_protest_source():
+    doc = make_doc("ودفعت المعارضة أمس بآلاف المتظاهرين إلى الساحة في تجمع حاشد.", [])
+    assert texts(one(doc, "PROTEST"), "source") == ["المعارضة"]

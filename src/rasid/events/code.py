@@ -566,8 +566,10 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
         # (نائب رئيس البلدية مهدي X: a title with its definite genitive before the name)
         titled = a.etype == "PER" and a.ti == prev.tj + 2 and toks[prev.tj + 1].f.startswith("ال") \
             if prev is not None else False
+        # (a group in the plural before a name is no title of it: وسلم المتظاهرون جون X مذكرة)
+        group = prev is not None and toks[prev.tj].f.endswith(("ون", "ين")) and a.etype == "PER"
         if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and (a.ti == prev.tj + 1 or titled) \
-                and not a.prep and not a.conj and (a.etype == "PER" or (
+                and not group and not a.prep and not a.conj and (a.etype == "PER" or (
                     a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _plain(toks[prev.ti].f) in FORCE_NOUNS)):
             a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
             merged[-1] = a
@@ -952,7 +954,8 @@ PROTEST_ADVERBIALS = {"احتجاجا", "احتجاج", "للاحتجاج", "ا�
 DEMAND_WORDS = {"مطالبين", "مطالبا", "مطالبه", "تطالب", "يطالبون", "يطالب", "طالبوا", "طالب", "للمطالبه",
                 "داعين", "تدعو", "يدعون", "دعوا", "مطالبون"}
 #: masdars of removing someone (رحيل، استقالة، إسقاط، طرد)
-REMOVAL_MASDARS = {"رحيل", "استقاله", "اسقاط", "طرد", "اقاله", "محاكمه", "تنحي", "تنحيه", "سقوط", "عزل", "انسحاب"}
+REMOVAL_MASDARS = {"رحيل", "استقاله", "اسقاط", "طرد", "اقاله", "محاكمه", "تنحي", "تنحيه", "سقوط", "عزل", "انسحاب",
+                   "وقف", "انهاء"}   # تطالب بوقف الاستيطان، بإنهاء الاحتلال: what is to stop is the target
 
 
 def _noun_phrase_span(toks: list[Tok], k: int, hi: int) -> tuple[int, int] | None:
@@ -1033,8 +1036,11 @@ def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: in
         for k in range(m.tj + 1, min(hi, m.tj + 12) + 1):
             if toks[k].punct and toks[k].f not in ("،", ","):
                 break
-            if _plain(toks[k].f) in ("الي", "امام", "نحو", "قرب") and k + 1 <= hi and toks[k - 1].f != "من" and \
-                    strip_article_key(_plain(toks[k + 1].f)) in SEAT_NOUNS:
+            if toks[k].f == "بالقرب" and k + 1 <= hi and toks[k + 1].f == "من":
+                k += 1      # بالقرب من مبنى X
+            elif not (_plain(toks[k].f) in ("الي", "امام", "نحو", "قرب") and toks[k - 1].f != "من"):
+                continue
+            if k + 1 <= hi and strip_article_key(_plain(toks[k + 1].f)) in SEAT_NOUNS:
                 ev.target = [a for a in actors if k + 2 <= a.ti <= k + 3 and a not in ev.source and
                              a.etype not in PLACE_TYPES][:1]
                 break
@@ -2474,15 +2480,40 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     # they also win over a mention that only stands near a protest noun or a verb with no subject of its
     # own (في احتجاجات ...، مظاهرة نظمتها حركة X: the demonstrators protest, not X)
     for ev in out:
-        if ev.type == "PROTEST" and (not ev.source or (
-                not ev.source_fixed and
-                ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive") and
-                not any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) for a in ev.source))):
-            crowd = [a for a in actors if a.etype == "AGENT" and
-                     _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
+        if ev.type != "PROTEST":
+            continue
+        loose = not ev.source_fixed and ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive")
+        crowd = [a for a in actors if a.etype == "AGENT" and
+                 _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
+        if not ev.source or (loose and not any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) for a in ev.source)):
             if crowd:
                 ev.source = [min(crowd, key=lambda a: abs(a.ti - ev.match.ti))]
+        if crowd and (not ev.source or loose or ev.source[0] in crowd):
+            # (a protest whose source is the crowd another party sent out: that party)
+            sender = _mobiliser(toks, actors, crowd)
+            if sender is not None and sender not in ev.target:
+                ev.source = [sender]
     return SentenceCoding(toks, places, out)
+
+
+#: verbs of sending people out (دفعت الجماعة بآلاف المتظاهرين إلى الشارع): the sender organises the protest
+SENDING_VERBS = {"دفع", "دفعت", "دفعوا", "يدفع", "تدفع", "حشد", "حشدت", "حشدوا", "يحشد", "تحشد"}
+
+
+def _mobiliser(toks: list[Tok], actors: list[Actor], crowd: list[Actor]) -> Actor | None:
+    """The subject of a sending verb whose ب-object is the demonstrators (ودفعت الجماعة أمس بأكثر من
+    خمسة آلاف متظاهر، حشدت المعارضة مئات الآلاف من المتظاهرين): the party behind the protest."""
+    for c in crowd:
+        for k in range(max(0, c.ti - 10), c.ti):
+            if not _in(toks[k].f, SENDING_VERBS):
+                continue
+            if any(toks[x].f in (".", "؛", ";", ":") for x in range(k, c.ti)):
+                continue
+            subj = next((a for a in actors if k < a.ti <= k + 2 and not a.prep and a not in crowd), None)
+            # (the crowd is its object: after ب, or a quantity right after the subject)
+            if subj is not None and any(toks[x].f.startswith("ب") for x in range(subj.tj + 1, c.ti + 1)):
+                return subj
+    return None
 
 
 #: speech-act types a protest voices (demands, denunciations, support, rejection)
@@ -2588,6 +2619,12 @@ def _protesters_violence(drafts: list[EventDraft], toks: list[Tok]) -> None:
         if _is_protesters(toks, ev.source) or any(a in protesters for a in ev.source) or \
                 (mutual and _is_protesters(toks, ev.target)):
             ev.dropped = True   # (the protesters themselves, or a clash with them)
+            others = [a for a in ev.source + ev.target if not _is_protesters(toks, [a]) and a not in protesters]
+            if mutual and others:
+                # مواجهات بين المتظاهرين والشرطة: the party they clash with is the protest's target
+                for p in drafts:
+                    if p.type == "PROTEST" and not p.dropped and not p.target and not p.target_text:
+                        p.target = others[:1]
 
 
 #: words that put casualties in the attack named after them: مقتل 5 أشخاص في هجوم، جراء انفجار، إثر غارة
