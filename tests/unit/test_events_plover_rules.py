@@ -545,3 +545,26 @@ def test_clash_partner_of_demonstrators_is_the_protest_target():
 def test_party_sending_demonstrators_is_the_protest_source():
     doc = make_doc("ودفعت المعارضة أمس بآلاف المتظاهرين إلى الساحة في تجمع حاشد.", [])
     assert texts(one(doc, "PROTEST"), "source") == ["المعارضة"]
+
+
+def _score(text: str, etype: str, trigger: str) -> int:
+    doc = make_doc(text, [])
+    return [e for e in events(doc, etype) if e.attrs["trigger"]["text"] == trigger][0].attrs["report_score"]
+
+
+def test_a_definite_event_noun_with_a_relative_clause_recalls_a_known_event():
+    recalled = _score("وتحدث الوزير عن التحقيق في الهجوم الذي استهدف السوق أمس.", "ASSAULT", "الهجوم")
+    reported = _score("وتحدث الوزير عن التحقيق في الهجوم على السوق أمس.", "ASSAULT", "الهجوم")
+    assert recalled < reported
+
+
+def test_an_event_dated_back_in_time_is_recalled():
+    ago = _score("وقال المسؤول إن الجندي الذي خطف قبل عشرة أيام ما زال محتجزا.", "ASSAULT", "خطف")
+    today = _score("وقال المسؤول إن الجندي الذي خطف أمس ما زال محتجزا.", "ASSAULT", "خطف")
+    assert ago < today
+
+
+def test_a_negated_main_verb_lowers_the_report_of_an_event_after_it():
+    negated = _score("ولم يعلن المحققون أي تقدم في التحقيق في تفجير السوق أمس.", "ASSAULT", "تفجير")
+    plain = _score("وأعلن المحققون تقدما في التحقيق في تفجير السوق أمس.", "ASSAULT", "تفجير")
+    assert negated < plain

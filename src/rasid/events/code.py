@@ -1845,6 +1845,17 @@ def _light_verb_at(toks: list[Tok], m: Match) -> int | None:
     return None
 
 
+def _time_ago(toks: list[Tok]) -> bool:
+    """``قبل`` + a span of time (قبل عشرة أيام، قبل أسبوعين، قبل شهر): the sentence looks back."""
+    for k, t in enumerate(toks[:-1]):
+        if _plain(t.f) == "قبل":
+            nxt = [x.f for x in toks[k + 1:k + 3]]
+            if nxt[0] in TIME_UNITS or nxt[0] in ("شهر", "عام", "سنه", "اسبوع", "يوم") or (
+                    len(nxt) > 1 and (nxt[0].isdigit() or nxt[0] in NUMBER_WORDS) and nxt[1] in TIME_UNITS):
+                return True
+    return False
+
+
 def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
     """A rough score of how clearly the sentence reports the event as one that took place.
 
@@ -1891,6 +1902,9 @@ def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
         score -= 2
     if any(w in RELATIVE_PRONOUNS for w in before):
         score -= 1   # الذي اغتالته اسرائيل، الذي شنه ... : background inside a relative clause
+    elif m.pos != "verb" and m.tj + 1 < len(toks) and toks[m.tj + 1].f in ("الذي", "التي") and \
+            toks[m.ti].f.lstrip("وف").startswith(("ال", "بال", "لل")):
+        score -= 1   # في الهجوم الذي استهدف القطار: a definite noun with a relative clause recalls a known event
     if m.pos == "verb" and len(before) >= 2 and before[-1] in ("ان", "ما") and before[-2] in TEMPORAL_SUBORDINATORS:
         score -= 1   # بعد أن خطف متشددون ...: a temporal clause recalls an earlier event
     if not finite and any(w in GENERIC_GOVERNORS for w in before[-2:]):
@@ -1903,6 +1917,10 @@ def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
         score += 1
     if background:
         score -= 1
+    elif _time_ago(toks):
+        score -= 1   # قبل عشرة أيام، قبل أسبوعين: an event dated back in time is recalled, not reported today
+    if not ev.negated and any(t.f in ("لم", "ولم") for t in toks[:m.ti]):
+        score -= 1   # ولم يعلن الجانبان عن تقدم في التحقيق في الهجوم: what the sentence reports did not happen
     if any(a.entity_id or a.agent_code for a in ev.source + ev.target):
         score += 1
     if ev.negated or ev.modality != "asserted":
