@@ -568,3 +568,25 @@ def test_a_negated_main_verb_lowers_the_report_of_an_event_after_it():
     negated = _score("ولم يعلن المحققون أي تقدم في التحقيق في تفجير السوق أمس.", "ASSAULT", "تفجير")
     plain = _score("وأعلن المحققون تقدما في التحقيق في تفجير السوق أمس.", "ASSAULT", "تفجير")
     assert negated < plain
+
+
+def test_imperfect_fire_phrase_after_a_perception_verb():
+    doc = make_doc("وقال شاهد إنه رأى مسلحين يطلقون النار على سيارة الإسعاف.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحين"] and texts(ev, "target")[0].startswith("سيارة")
+
+
+def test_subject_of_a_suffer_verb_across_an_apposition_is_the_victim():
+    doc = make_doc("تعرض نائب المحافظ، سامي الكردي، شقيق رئيس البلدية، لمحاولة اغتيال في المدينة.",
+                   [("سامي الكردي", "PER", "sami", "NAM")])
+    assert one(doc, "ASSAULT").attrs["target_entity_id"] == "sami"
+
+
+def test_victims_counted_after_ma_majmuuhu():
+    doc = make_doc("وقال الضابط إن المسلحين خطفوا ما مجموعه 12 شخصا.", [])
+    assert texts(one(doc, "ASSAULT"), "target") == ["12 شخصا"]
+
+
+def test_clause_describing_the_subject_before_the_counted_victims():
+    doc = make_doc("وخطف مسلحون يرتدون زي الجيش ثلاثة مهندسين من موقع العمل.", [])
+    assert texts(one(doc, "ASSAULT"), "target") == ["ثلاثة مهندسين"]

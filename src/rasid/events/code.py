@@ -861,6 +861,14 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             k += 2   # خطفوا قبل خمسة أيام، عددا من: a span of time, not the counted victims
             if k <= hi and k < n and toks[k].f in ("،", ","):
                 k += 1
+    if k + 1 <= hi and k + 1 < n and toks[k].f == "ما" and toks[k + 1].f in ("مجموعه", "يزيد", "يقارب", "يقرب"):
+        k += 2      # خطفوا ما مجموعه 14 شخصا، ما يزيد على 20: the count follows
+        if k <= hi and k < n and toks[k].f in ("علي", "عن", "من"):
+            k += 1
+    elif k + 2 <= hi and k + 2 < n and toks[k].f[:1] in ("ي", "ت") and toks[k].f.endswith("ون") and \
+            any(toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS for j in range(k + 1, min(hi, k + 6) + 1)):
+        # خطف مسلحون يرتدون زي الشرطة خمسة أجانب: a clause describing the subject, then the counted victims
+        k = next(j for j in range(k + 1, min(hi, k + 6) + 1) if toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS)
     if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or (len(toks[k].f) < 2 and
                                                                           not toks[k].f.isdigit()) or \
             any(a.ti <= k <= a.tj for a in source):   # (a one-digit count: قتل 4 جنود)
@@ -1162,6 +1170,20 @@ def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int
                 return None, subj
             return subj, (tgt if tgt is not subj else None)
         break
+    if tgt is None and m.reading is not None and (m.reading.prep == "ل" or (
+            m.ti > 0 and toks[m.ti - 1].f in ("لمحاوله", "لمحاولات", "لعمليه"))):
+        # تعرضت الوزيرة، فلانة، حرم فلان، لمحاولة اغتيال: the subject of a suffer verb across an apposition
+        # (a name in it wins over the title before it) is the target
+        for k in range(m.ti - 1, max(-1, m.ti - 24), -1):
+            if toks[k].f in (".", "؛", ";", ":", "!", "?", "؟") or _in(toks[k].f, REPORT_CUES):
+                break
+            if _in(toks[k].f, SUFFER_VERBS):
+                inner = [a for a in actors if k < a.ti < m.ti and not a.prep and not a.conj and
+                         a.etype not in PLACE_TYPES]
+                named = [a for a in inner if a.etype == "PER"]
+                if named or inner:
+                    return (src if src is not None and src not in inner else None), (named or inner)[0]
+                break
     light = _light_verb_at(toks, m)
     if light is not None and src is None:
         # قام عشرة جنود، من قوة X، باغتصابها: the light verb's subject, across a phrase set off by commas
@@ -1460,16 +1482,19 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
+        aimed = False
         if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
             # "20 مدنيا قتلوا أمس": a passive has no object; its victims are the counted noun before it
             ev.target_text = _counted_subject_span(toks, m.ti, lo)
         else:
             ev.target_text = _object_span(toks, k, hi, ev.source)
             if ev.target_text is None and ev.type == "ASSAULT" and k <= hi and toks[k].f in ("علي", "ضد"):
-                # أطلقوا النار على المقر، فتحوا النار ضد الحشد: what the attack is aimed at
+                # أطلقوا النار على المقر، فتحوا النار ضد الحشد: what the attack is aimed at (a vehicle fired
+                # on is a target, not the weapon)
                 ev.target_text = _object_span(toks, k + 1, hi, ev.source)
+                aimed = ev.target_text is not None
         first = _tok_index(toks, ev.target_text[0]) if ev.target_text is not None else None
-        if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f):
+        if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f) and not aimed:
             # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
             ev.target_text = _casualty_span(toks, hi)
     if not ev.source and not is_verb:
