@@ -590,3 +590,20 @@ def test_victims_counted_after_ma_majmuuhu():
 def test_clause_describing_the_subject_before_the_counted_victims():
     doc = make_doc("وخطف مسلحون يرتدون زي الجيش ثلاثة مهندسين من موقع العمل.", [])
     assert texts(one(doc, "ASSAULT"), "target") == ["ثلاثة مهندسين"]
+
+
+def test_a_clash_noun_naming_one_side_is_part_of_the_protest():
+    doc = make_doc("واحتشد مئات المتظاهرين أمام البرلمان وتحول التجمع إلى مواجهات مع الشرطة.", [])
+    assert events(doc, "PROTEST") and not events(doc, "ASSAULT")
+
+
+def test_a_sources_anonymity_is_no_request():
+    doc = make_doc("وأكد أحد الحراس، طالبا عدم الكشف عن اسمه، أن السجن هادئ.", [])
+    assert not events(doc, "REQUEST")
+    doc = make_doc("وطالب الوزير بالكشف عن المتورطين.", [])
+    assert events(doc, "REQUEST")
+
+
+def test_a_plural_demand_without_its_own_subject_after_a_protest_is_its_content():
+    doc = make_doc("وتظاهر مئات الطلاب أمام المبنى وسلموا رسالة طالبوا فيها بإقالة الوزير.", [])
+    assert events(doc, "PROTEST") and not events(doc, "REQUEST")

@@ -1709,6 +1709,15 @@ def _in(w: str, words: set[str] | frozenset[str]) -> bool:
     return w in words or (w[:1] in ("و", "ف") and len(w) > 3 and w[1:] in words)
 
 
+#: what a source asks to keep undisclosed (طالبا عدم الكشف عن اسمه، طلب عدم ذكر هويته)
+ANONYMITY_WORDS = {"اسمه", "اسمها", "هويته", "هويتها", "اسميهما", "اسمايهم", "هوياتهم", "اسمه»"}
+
+
+def _anonymity_formula(toks: list[Tok], m: Match) -> bool:
+    """A request or refusal whose object is a source's name (طالبا عدم كشف اسمه، رفض الكشف عن هويته)."""
+    return any(toks[k].f in ANONYMITY_WORDS for k in range(m.tj + 1, min(len(toks), m.tj + 6)))
+
+
 #: "constitute / pose" verbs: a threat noun after them describes a danger (يشكل تهديدا)
 POSE_VERBS = {"يمثل", "تمثل", "مثل", "مثلت", "يشكل", "تشكل", "شكل", "شكلت", "يشكلون", "يمثلون", "باتت", "بات"}
 
@@ -1726,6 +1735,8 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
         return True     # وفق اتفاقية الإطار، بموجب الاتفاق: an agreement cited as the basis, not one reached
     if _names_no_act(toks, m) or _in_chant(toks, m.ti):
         return True
+    if ev_type in ("REQUEST", "REJECT") and _anonymity_formula(toks, m):
+        return True     # طالبا عدم الكشف عن اسمه، رفض ذكر اسمه: a source's anonymity, not a demand
     if ev_type == "THREATEN" and m.pos != "verb" and any(
             _in(t.f, POSE_VERBS) for t in toks[max(0, m.ti - 2):m.ti]):
         return True     # تمثل تهديدا للسلم، يشكل خطرا: a description of a danger, not a threat made
@@ -2605,8 +2616,15 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
         m = ev.match
         if ev.dropped or ev.type == "PROTEST":
             continue
+        # (a plural speech verb with no subject of its own after the protest: سلموا رسالة طالبوا فيها بـ)
+        # (or one whose subject is the protest's own source: تظاهر الطلاب ... وطالبوا)
+        plural_after = protests and (not ev.source or all(any(a == b for p in protests for b in p.source)
+                                                          for a in ev.source)) and \
+            m.pos == "verb" and not (m.reading and m.reading.prep) and \
+            m.ti > min(p.match.tj for p in protests) and (_plain(toks[m.ti].f).endswith("وا") or
+                                                          (_plain(toks[m.ti].f)[:1] == "ي" and toks[m.ti].f.endswith("ون")))
         if ev.type in PROTESTER_SPEECH_TYPES and m.pos != "phrase" and (
-                _is_protesters(toks, ev.source) or
+                _is_protesters(toks, ev.source) or plural_after or
                 (m.ti >= 2 and toks[m.ti - 1].f in RELATIVE_PRONOUNS | {"كانوا"} and
                  is_protester_word(toks[m.ti - 2 if toks[m.ti - 1].f != "كانوا" else m.ti - 3].f))):
             if protests:
@@ -2659,7 +2677,10 @@ def _protesters_violence(drafts: list[EventDraft], toks: list[Tok]) -> None:
         if ev.type != "ASSAULT" or ev.dropped:
             continue
         mutual = "mutual" in (ev.match.entry.get("flags") or ())
-        if _is_protesters(toks, ev.source) or any(a in protesters for a in ev.source) or \
+        # (a clash noun naming at most one side, in a sentence reporting a protest: ووقعت المواجهات عندما
+        # احتشد متظاهرون، أخذ التجمع منحى المواجهات مع الشرطة: the demonstrators are the other side)
+        lone_clash = mutual and ev.match.pos != "verb" and len(ev.source + ev.target) <= 1
+        if _is_protesters(toks, ev.source) or any(a in protesters for a in ev.source) or lone_clash or \
                 (mutual and _is_protesters(toks, ev.target)):
             ev.dropped = True   # (the protesters themselves, or a clash with them)
             others = [a for a in ev.source + ev.target if not _is_protesters(toks, [a]) and a not in protesters]
