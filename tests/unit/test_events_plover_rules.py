@@ -312,3 +312,298 @@ def test_adjective_of_an_attack_noun_is_no_agent():
     # an indefinite agent word after a definite noun is no adjective of it (نفذ الهجوم انتحاري): it stays an actor
     doc = make_doc("ونفذ الهجوم انتحاري يقود شاحنة.", [])
     assert any("انتحاري" in texts(e, "source") + texts(e, "target") for e in events(doc, "ASSAULT"))
+
+
+# ------------------------------------------------------------------ round 3
+def test_demonstrators_as_casualties_are_no_protest():
+    doc = make_doc("وسقط متظاهر قتيلا برصاص الشرطة قرب الجسر.", [])
+    assert not events(doc, "PROTEST")
+    doc = make_doc("إصابة 5 متظاهرين بجروح في المدينة.", [])
+    assert not events(doc, "PROTEST")
+    # demonstrators acting after a clause-opening verb still protest
+    doc = make_doc("وسار المتظاهرون نحو مقر البلدية.", [])
+    assert events(doc, "PROTEST")
+
+
+def test_light_verb_makes_a_masdar_a_reported_act():
+    doc = make_doc("وفي المدينة، قام مسلحون ملثمون، فجر الخميس، بخطف تاجر من متجره.", [])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["confidence"] != "low"
+    # without the light verb the masdar after a preposition is a reference, not a report
+    doc = make_doc("وفي المدينة، تحدث مسلحون ملثمون عن خطف تاجر من متجره.", [])
+    assert all(e.attrs["confidence"] == "low" for e in events(doc, "ASSAULT"))
+    # in a relative clause the act describes its antecedent: no more than a plain masdar
+    doc = make_doc("ودانت الوزارة المسلحين الذين قاموا بخطف تاجر.", [])
+    assert all(e.attrs["confidence"] != "high" for e in events(doc, "ASSAULT"))
+
+
+def test_nisba_after_a_first_adjective_is_the_agent():
+    doc = make_doc("وتواصلت الغارات الجوية الفرنسية على مواقع المتمردين.", [("الفرنسية", "GPE", "FRA", "ADJ")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["source_entity_id"] == "FRA"
+    # a first word that is no adjective (a definite genitive noun) leaves the nisba after it to that noun
+    doc = make_doc("وتواصلت الغارات على الحدود الفرنسية أمس.", [("الفرنسية", "GPE", "FRA", "ADJ")])
+    assert all(e.attrs["source_entity_id"] != "FRA" for e in events(doc, "ASSAULT"))
+
+
+def test_casualties_in_a_series_of_attacks_take_its_agent():
+    doc = make_doc("وقتل 40 قرويا في سلسلة من الغارات الجوية الفرنسية على الوادي.",
+                   [("الفرنسية", "GPE", "FRA", "ADJ")])
+    killed = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "وقتل"]
+    assert killed and killed[0].attrs["source_entity_id"] == "FRA"
+    assert "قرويا" in " ".join(texts(killed[0], "target"))
+
+
+def test_counted_victims_before_an_apposition_and_a_passive_verb():
+    doc = make_doc("وقال الطبيب إن «خمسة قرويين، بينهم امرأتان، قتلوا في القصف».", [])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتلوا"][0]
+    assert texts(ev, "target") == ["خمسة قرويين"]
+
+
+def test_agent_words_of_the_generic_agent_lexicon():
+    doc = make_doc("وأطلق بعض الفدائيين النار على دورية.", [])
+    assert texts(one(doc, "ASSAULT"), "source") == ["الفدائيين"]
+    doc = make_doc("وقال إن ضابطا قتل مزارعا قرب الحدود.", [])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قتل"][0]
+    assert texts(ev, "source") == ["ضابطا"]
+
+
+def test_unnamed_target_of_a_fire_phrase_after_ala():
+    doc = make_doc("وأطلق مسلحون النار على المقر الرئيسي للبلدية ثم فروا.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحون"] and texts(ev, "target") and texts(ev, "target")[0].startswith("المقر")
+
+
+def test_agent_word_after_a_definite_or_other_case_agent_is_a_new_actor():
+    doc = make_doc("ورشق المتظاهرين قوات الأمن بالحجارة.", [])
+    ev = one(doc, "PROTEST")
+    assert texts(ev, "source") == ["المتظاهرين"]
+    doc = make_doc("كما هاجم مسلحون ملثمون مدنيين قرب السوق.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحون ملثمون"] and texts(ev, "target") == ["مدنيين"]
+
+
+def test_victim_of_a_passive_is_not_the_agent_of_the_attack_noun_after_it():
+    doc = make_doc("وزار المدينة الوزير سامي الذي اغتيل في هجوم العام الماضي.",
+                   [("الوزير سامي", "PER", "sami", "NAM")])
+    evs = events(doc, "ASSAULT")
+    assert evs and all(e.attrs["source_entity_id"] != "sami" for e in evs)
+
+
+def test_what_demonstrators_act_on_is_the_protest_target():
+    doc = make_doc("وحطم متظاهرون سيارات الشرطة في الساحة.", [])
+    ev = one(doc, "PROTEST")
+    assert texts(ev, "source") == ["متظاهرون"] and texts(ev, "target") == ["الشرطة"]
+
+
+def test_pluperfect_kana_qad_reports_the_verb_after_qad():
+    doc = make_doc("وكان متظاهرون في البلدة قد أحرقوا إطارات السيارات.", [])
+    ev = one(doc, "PROTEST")
+    assert ev.attrs["trigger"]["text"] == "أحرقوا" and ev.attrs["modality"] == "asserted"
+
+
+def test_qad_before_a_perfect_asserts_before_an_imperfect_is_possible():
+    doc = make_doc("وقد قتل مسلحون ثلاثة حراس في المدينة أمس.", [])
+    assert one(doc, "ASSAULT").attrs["modality"] == "asserted"
+    doc = make_doc("وقد يقتل مسلحون حراس المدينة.", [])
+    assert one(doc, "ASSAULT").attrs["modality"] == "hypothetical"
+
+
+def test_subject_after_a_protest_verb_behind_a_quantity_with_min():
+    doc = make_doc("تظاهر أمس عشرات من أعضاء النقابة أمام الوزارة، وهتف المتظاهرون ضد الوزير.", [])
+    ev = [e for e in events(doc, "PROTEST") if e.attrs["trigger"]["text"] == "تظاهر"][0]
+    assert texts(ev, "source") == ["أعضاء"]
+
+
+def test_actor_inside_a_verb_phrase_with_its_plural_subject_is_the_object():
+    doc = make_doc("وفي المساء رشقوا قوات الأمن بالحجارة قرب البلدية.", [])
+    ev = one(doc, "PROTEST")
+    assert "قوات" in " ".join(texts(ev, "target")) and "قوات" not in " ".join(texts(ev, "source"))
+
+
+def test_protesters_object_behind_time_words_and_clash_partner():
+    doc = make_doc("وأحرق متظاهرون يوم السبت مقر الحزب في البلدة.", [])
+    assert texts(one(doc, "PROTEST"), "target") == ["الحزب"]
+    doc = make_doc("واشتبك متظاهرون غاضبون مع الشرطة قرب الجسر.", [])
+    assert texts(one(doc, "PROTEST"), "target") == ["الشرطة"]
+
+
+def test_nisba_of_an_accusative_object_is_not_the_next_verbs_subject():
+    doc = make_doc("وحمل المتظاهرون أعلاما تركية وتجمعوا في الساحة.", [("تركية", "GPE", "TUR", "ADJ")])
+    ev = one(doc, "PROTEST")
+    assert ev.attrs["source_entity_id"] != "TUR" and texts(ev, "source") == ["المتظاهرون"]
+    # a nisba describing the subject noun stays the agent (قوة إسرائيلية اقتحمت)
+    doc = make_doc("وقالت المصادر إن وحدة تركية اقتحمت القرية.", [("تركية", "GPE", "TUR", "ADJ")])
+    assert one(doc, "ASSAULT").attrs["source_entity_id"] == "TUR"
+
+
+def test_chants_raised_by_an_actor_in_a_relative_clause():
+    doc = make_doc("وتذكر الكاتب الهتافات التي رددها الطلاب أمام الجامعة.", [])
+    assert texts(one(doc, "PROTEST"), "source") == ["الطلاب"]
+
+
+def test_firing_rockets_is_an_attack():
+    doc = make_doc("وأطلقت الفصائل أمس ثلاثة صواريخ على المستوطنة.", [("الفصائل", "ORG", "factions", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["source_entity_id"] == "factions" and ev.attrs["confidence"] == "high"
+
+
+def test_named_subject_of_kana_wins_over_its_apposition():
+    doc = make_doc("وكانت «سرايا النصر»، الجناح العسكري لحركة الفجر قد قصفت مواقع الجيش أمس.",
+                   [("سرايا النصر", "ORG", "saraya", "NAM"), ("حركة الفجر", "ORG", "fajr", "NAM")])
+    assert one(doc, "ASSAULT").attrs["source_entity_id"] == "saraya"
+
+
+def test_a_name_in_the_gap_of_a_phrase_keeps_the_trigger():
+    doc = make_doc("وأطلق حرس الحدود النار على المهربين.", [("حرس الحدود", "ORG", "guards", "NAM")])
+    assert one(doc, "ASSAULT").attrs["source_entity_id"] == "guards"
+
+
+def test_demonstrators_violence_is_part_of_their_protest():
+    doc = make_doc("وتظاهر مئات الطلاب أمام الوزارة واشتبك المتظاهرون مع الشرطة.", [])
+    assert events(doc, "PROTEST") and not events(doc, "ASSAULT")
+    # force used on demonstrators stays an attack
+    doc = make_doc("وتظاهر مئات الطلاب أمام الوزارة وأطلقت الشرطة النار على المتظاهرين.", [])
+    assert events(doc, "PROTEST") and events(doc, "ASSAULT")
+
+
+def test_subject_of_a_light_verb_across_a_phrase_set_off_by_commas():
+    doc = make_doc("وروى شاهد كيف قام ثلاثة جنود، من وحدة تابعة للواء الخامس، بضرب سائق الشاحنة.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["جنود"]
+
+
+def test_members_named_by_a_pronoun_stand_for_their_group():
+    doc = make_doc("وأعلنت الشرطة مقتل اثنين من عناصرها في كمين قرب الحدود.", [("الشرطة", "ORG", "police", "NAM")])
+    ev = [e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "مقتل"][0]
+    assert ev.attrs["target_entity_id"] == "police" and ev.attrs["source_entity_id"] is None
+
+
+def test_unnamed_victims_of_an_organisation():
+    doc = make_doc("وقتل الجيش أمس سبعة مسلحين من حركة الفجر في الجبل.",
+                   [("الجيش", "ORG", "army", "NAM"), ("حركة الفجر", "ORG", "fajr", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert ev.attrs["source_entity_id"] == "army" and ev.attrs["target_entity_id"] == "fajr"
+
+
+def test_title_with_its_genitive_before_a_name_is_that_person():
+    doc = make_doc("وخطف مسلحون ملثمون أمس نائب رئيس البلدية سامي الكردي.", [("سامي الكردي", "PER", "sami", "NAM")])
+    assert one(doc, "ASSAULT").attrs["target_entity_id"] == "sami"
+    # a title right after an agent word is no description of it: it starts the victim
+    doc = make_doc("وخطف مسلحون نائب رئيس البلدية سامي الكردي.", [("سامي الكردي", "PER", "sami", "NAM")])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحون"] and ev.attrs["target_entity_id"] == "sami"
+
+
+def test_day_of_rage_vigil_and_chanting_participle_are_protests():
+    doc = make_doc("ودعت النقابات إلى يوم غضب في كل المدن.", [])
+    assert events(doc, "PROTEST")
+    doc = make_doc("ونظم العمال وقفة احتجاجية أمام المصنع.", [])
+    assert events(doc, "PROTEST")
+    doc = make_doc("وتوجه الطلاب إلى الساحة هاتفين ضد الوزير.", [])
+    assert events(doc, "PROTEST")
+
+
+def test_demonstrators_verb_after_a_fronted_place_phrase_or_a_clause_particle():
+    doc = make_doc("وفي العاصمة أحرق المتظاهرون إطارات السيارات.", [])
+    assert one(doc, "PROTEST").attrs["trigger"]["text"] == "أحرق"
+    doc = make_doc("وبعد أن أغلق المتظاهرون الجسر، تفرقوا بهدوء.", [])
+    assert one(doc, "PROTEST").attrs["trigger"]["text"] == "أغلق"
+    doc = make_doc("إلى ذلك سارت حشود من المتظاهرين في البلدة.", [])
+    assert texts(one(doc, "PROTEST"), "source") == ["المتظاهرين"]
+
+
+def test_protest_target_is_the_owner_of_the_seat_they_go_to():
+    doc = make_doc("وتوجه المتظاهرون إلى مقر الحكومة في العاصمة.", [("الحكومة", "ORG", "gov", "NAM")])
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "gov"
+    # the seat they set out from is no target
+    doc = make_doc("وانطلق المتظاهرون من أمام مقر الحكومة نحو الساحة.", [("الحكومة", "ORG", "gov", "NAM")])
+    assert all(e.attrs["target_entity_id"] != "gov" for e in events(doc, "PROTEST"))
+
+
+def test_a_plural_group_before_a_name_is_no_title_of_it():
+    doc = make_doc("وسلم المتظاهرون سامي الكردي مذكرة احتجاج.", [("سامي الكردي", "PER", "sami", "NAM")])
+    assert texts(one(doc, "PROTEST"), "source") == ["المتظاهرون"]
+
+
+def test_protest_near_a_building_targets_its_owner():
+    doc = make_doc("وتجمع مئات المتظاهرين بالقرب من مبنى الوزارة ظهر أمس.", [("الوزارة", "ORG", "ministry", "NAM")])
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "ministry"
+
+
+def test_a_demand_to_stop_something_targets_it():
+    doc = make_doc("وتظاهر مئات الطلاب مطالبين بوقف العدوان التركي.", [("التركي", "GPE", "TUR", "ADJ")])
+    assert one(doc, "PROTEST").attrs["target_entity_id"] == "TUR"
+
+
+def test_clash_partner_of_demonstrators_is_the_protest_target():
+    doc = make_doc("وتواصلت الاحتجاجات في المدينة مع مواجهات بين المتظاهرين والشرطة.", [])
+    ev = one(doc, "PROTEST")
+    assert "الشرطة" in " ".join(texts(ev, "target")) and not events(doc, "ASSAULT")
+
+
+def test_party_sending_demonstrators_is_the_protest_source():
+    doc = make_doc("ودفعت المعارضة أمس بآلاف المتظاهرين إلى الساحة في تجمع حاشد.", [])
+    assert texts(one(doc, "PROTEST"), "source") == ["المعارضة"]
+
+
+def _score(text: str, etype: str, trigger: str) -> int:
+    doc = make_doc(text, [])
+    return [e for e in events(doc, etype) if e.attrs["trigger"]["text"] == trigger][0].attrs["report_score"]
+
+
+def test_a_definite_event_noun_with_a_relative_clause_recalls_a_known_event():
+    recalled = _score("وتحدث الوزير عن التحقيق في الهجوم الذي استهدف السوق أمس.", "ASSAULT", "الهجوم")
+    reported = _score("وتحدث الوزير عن التحقيق في الهجوم على السوق أمس.", "ASSAULT", "الهجوم")
+    assert recalled < reported
+
+
+def test_an_event_dated_back_in_time_is_recalled():
+    ago = _score("وقال المسؤول إن الجندي الذي خطف قبل عشرة أيام ما زال محتجزا.", "ASSAULT", "خطف")
+    today = _score("وقال المسؤول إن الجندي الذي خطف أمس ما زال محتجزا.", "ASSAULT", "خطف")
+    assert ago < today
+
+
+def test_a_negated_main_verb_lowers_the_report_of_an_event_after_it():
+    negated = _score("ولم يعلن المحققون أي تقدم في التحقيق في تفجير السوق أمس.", "ASSAULT", "تفجير")
+    plain = _score("وأعلن المحققون تقدما في التحقيق في تفجير السوق أمس.", "ASSAULT", "تفجير")
+    assert negated < plain
+
+
+def test_imperfect_fire_phrase_after_a_perception_verb():
+    doc = make_doc("وقال شاهد إنه رأى مسلحين يطلقون النار على سيارة الإسعاف.", [])
+    ev = one(doc, "ASSAULT")
+    assert texts(ev, "source") == ["مسلحين"] and texts(ev, "target")[0].startswith("سيارة")
+
+
+def test_subject_of_a_suffer_verb_across_an_apposition_is_the_victim():
+    doc = make_doc("تعرض نائب المحافظ، سامي الكردي، شقيق رئيس البلدية، لمحاولة اغتيال في المدينة.",
+                   [("سامي الكردي", "PER", "sami", "NAM")])
+    assert one(doc, "ASSAULT").attrs["target_entity_id"] == "sami"
+
+
+def test_victims_counted_after_ma_majmuuhu():
+    doc = make_doc("وقال الضابط إن المسلحين خطفوا ما مجموعه 12 شخصا.", [])
+    assert texts(one(doc, "ASSAULT"), "target") == ["12 شخصا"]
+
+
+def test_clause_describing_the_subject_before_the_counted_victims():
+    doc = make_doc("وخطف مسلحون يرتدون زي الجيش ثلاثة مهندسين من موقع العمل.", [])
+    assert texts(one(doc, "ASSAULT"), "target") == ["ثلاثة مهندسين"]
+
+
+def test_a_clash_noun_naming_one_side_is_part_of_the_protest():
+    doc = make_doc("واحتشد مئات المتظاهرين أمام البرلمان وتحول التجمع إلى مواجهات مع الشرطة.", [])
+    assert events(doc, "PROTEST") and not events(doc, "ASSAULT")
+
+
+def test_a_sources_anonymity_is_no_request():
+    doc = make_doc("وأكد أحد الحراس، طالبا عدم الكشف عن اسمه، أن السجن هادئ.", [])
+    assert not events(doc, "REQUEST")
+    doc = make_doc("وطالب الوزير بالكشف عن المتورطين.", [])
+    assert events(doc, "REQUEST")
+
+
+def test_a_plural_demand_without_its_own_subject_after_a_protest_is_its_content():
+    doc = make_doc("وتظاهر مئات الطلاب أمام المبنى وسلموا رسالة طالبوا فيها بإقالة الوزير.", [])
+    assert events(doc, "PROTEST") and not events(doc, "REQUEST")

@@ -504,7 +504,8 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             width, code, r = found
             start = toks[i].start
             last = actors[-1] if actors else None
-            if last is not None and last.etype == "AGENT" and last.tj == i - 1 and not r.conj and not r.prep:
+            if last is not None and last.etype == "AGENT" and last.tj == i - 1 and not r.conj and not r.prep and \
+                    _agrees(toks[i - 1].f, toks[i].f):
                 # مسلحون مجهولون، جنود متمردون: a second agent word describes the first
                 last.end, last.tj = toks[i + width - 1].end, i + width - 1
                 i += width
@@ -562,8 +563,13 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
     for a in actors:
         prev = merged[-1] if merged else None
         # and a generic force noun before an organisation or country is its forces (قوات التحالف الدولي)
-        if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and a.ti == prev.tj + 1 and \
-                not a.prep and not a.conj and (a.etype == "PER" or (
+        # (نائب رئيس البلدية مهدي X: a title with its definite genitive before the name)
+        titled = a.etype == "PER" and a.ti == prev.tj + 2 and toks[prev.tj + 1].f.startswith("ال") \
+            if prev is not None else False
+        # (a group in the plural before a name is no title of it: وسلم المتظاهرون جون X مذكرة)
+        group = prev is not None and toks[prev.tj].f.endswith(("ون", "ين")) and a.etype == "PER"
+        if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and (a.ti == prev.tj + 1 or titled) \
+                and not group and not a.prep and not a.conj and (a.etype == "PER" or (
                     a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _plain(toks[prev.ti].f) in FORCE_NOUNS)):
             a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
             merged[-1] = a
@@ -609,6 +615,22 @@ def _title_chains(toks: list[Tok], actors: list[Actor]) -> list[Actor]:
                     continue
         out.append(a)
     return out
+
+
+#: title nouns (folded, no article): a person's office, never an adjective of the agent word before it
+TITLE_WORDS = {"نايب", "رييس", "وزير", "زعيم", "قايد", "مسوول", "قيادي", "امين", "مدير", "محافظ", "عمده", "سفير",
+               "قنصل", "نايبه", "رييسه", "وزيره", "زعيمه", "مديره", "قاضي", "ضابط", "شيخ", "امام"}
+
+
+def _agrees(head: str, word: str) -> bool:
+    """Whether ``word`` can describe ``head`` (folded): not an indefinite word after a definite one, and for
+    sound plurals the same case ending (المتظاهرين قوات، مفجرون ... سياسيين: a new noun, not a description;
+    عناصر الشرطة: a construct phrase)."""
+    if _plain(head).startswith("ال") and not _plain(word).startswith("ال"):
+        return False
+    if strip_article_key(_plain(word)) in TITLE_WORDS and strip_article_key(_plain(head)) not in TITLE_WORDS:
+        return False    # خطف مسلحون نائب رئيس البلدية: a title starts the next actor (نائب رئيس is one title)
+    return not ({head[-2:], word[-2:]} == {"ون", "ين"})
 
 
 #: definite descriptions (folded) that refer back to an organisation named before (التنظيم = تنظيم داعش)
@@ -811,12 +833,21 @@ def _topic_subject(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None
 KANA_FORMS = {"كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا"}
 
 
-def _kana_subject(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
+def _strong_break_before(toks: list[Tok], i: int) -> int:
+    """The first token after the last sentence-internal full stop, semicolon or colon before ``i`` (commas
+    set off appositions and do not count)."""
+    k = i - 1
+    while k >= 0 and toks[k].f not in (".", "؛", ";", ":", "!", "?", "؟"):
+        k -= 1
+    return k + 1
+
+
+def _kana_subject(toks: list[Tok], actors: list[Actor], m: Match, lo: int, reach: int = 10) -> Actor | None:
     """The subject of ``كان`` for a verb after ``قد`` (``وكانت فرقة من قوات X قد قتلت``): the bare actor
     right after the كان form (a group noun before it may stand between), same clause."""
     if m.ti < 2 or _plain(toks[m.ti - 1].f) != "قد":
         return None
-    for c in range(m.ti - 2, max(lo, m.ti - 10) - 1, -1):
+    for c in range(m.ti - 2, max(lo, m.ti - reach) - 1, -1):
         if toks[c].f in KANA_FORMS:
             return next((a for a in actors if c < a.ti <= c + 4 and a.tj < m.ti and not a.prep and not a.conj
                          and a.etype not in PLACE_TYPES), None)
@@ -871,6 +902,14 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             k += 2   # خطفوا قبل خمسة أيام، عددا من: a span of time, not the counted victims
             if k <= hi and k < n and toks[k].f in ("،", ","):
                 k += 1
+    if k + 1 <= hi and k + 1 < n and toks[k].f == "ما" and toks[k + 1].f in ("مجموعه", "يزيد", "يقارب", "يقرب"):
+        k += 2      # خطفوا ما مجموعه 14 شخصا، ما يزيد على 20: the count follows
+        if k <= hi and k < n and toks[k].f in ("علي", "عن", "من"):
+            k += 1
+    elif k + 2 <= hi and k + 2 < n and toks[k].f[:1] in ("ي", "ت") and toks[k].f.endswith("ون") and \
+            any(toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS for j in range(k + 1, min(hi, k + 6) + 1)):
+        # خطف مسلحون يرتدون زي الشرطة خمسة أجانب: a clause describing the subject, then the counted victims
+        k = next(j for j in range(k + 1, min(hi, k + 6) + 1) if toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS)
     if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or (len(toks[k].f) < 2 and
                                                                           not toks[k].f.isdigit()) or \
             any(a.ti <= k <= a.tj for a in source):   # (a one-digit count: قتل 4 جنود)
@@ -966,7 +1005,8 @@ PROTEST_ADVERBIALS = {"احتجاجا", "احتجاج", "للاحتجاج", "ا�
 DEMAND_WORDS = {"مطالبين", "مطالبا", "مطالبه", "تطالب", "يطالبون", "يطالب", "طالبوا", "طالب", "للمطالبه",
                 "داعين", "تدعو", "يدعون", "دعوا", "مطالبون"}
 #: masdars of removing someone (رحيل، استقالة، إسقاط، طرد)
-REMOVAL_MASDARS = {"رحيل", "استقاله", "اسقاط", "طرد", "اقاله", "محاكمه", "تنحي", "تنحيه", "سقوط", "عزل", "انسحاب"}
+REMOVAL_MASDARS = {"رحيل", "استقاله", "اسقاط", "طرد", "اقاله", "محاكمه", "تنحي", "تنحيه", "سقوط", "عزل", "انسحاب",
+                   "وقف", "انهاء"}   # تطالب بوقف الاستيطان، بإنهاء الاحتلال: what is to stop is the target
 
 
 def _noun_phrase_span(toks: list[Tok], k: int, hi: int) -> tuple[int, int] | None:
@@ -1002,10 +1042,29 @@ def _removal_at(toks: list[Tok], k: int, hi: int) -> int | None:
     return None
 
 
+#: buildings that stand for their owner (مقر الحكومة، سفارة X، مكتب رئيس الوزراء)
+SEAT_NOUNS = {"مقر", "مقار", "سفاره", "قنصليه", "مكتب", "مبني", "قصر", "منزل", "بيت", "مقرات", "سفارات"}
+
+
 def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: int) -> None:
     """The target of a protest: the party protested against (after على / ضد / تنديدا بـ), else the
     party whose removal the protesters demand; an actor, else the noun phrase as a target span."""
     m = ev.match
+    if not ev.target and ev.src_how == "protesters" and ev.source:
+        # ورشق المتظاهرون الشرطة بالحجارة، حطم محتجون مقر الحزب: the bare actor right after the verb and its
+        # subject is what the demonstrators act on
+        after = max(m.tj, ev.source[0].tj)
+        k = after + 1
+        while k < min(hi + 1, after + 5) and toks[k].f != "من" and (
+                toks[k].f in TIME_WORDS or toks[k].f in OBJECT_GAP_TIME or _plain(toks[k].f) in SEAT_NOUNS):
+            k += 1      # حطموا يوم الأحد مقر الحزب: time words and a building before the object
+        ev.target = [a for a in actors if k <= a.ti <= k + 1 and not a.prep and not a.conj and
+                     a not in ev.source and a.etype not in PLACE_TYPES][:1]
+        if not ev.target:
+            # واشتبك متظاهرون مع الجيش: the party they clash with or act against
+            ev.target = [a for a in actors if after < a.ti <= after + 4 and a.prep in ("مع", "ضد", "علي") and
+                         a not in ev.source and a.etype not in PLACE_TYPES and
+                         not any(toks[x].punct for x in range(after + 1, a.ti))][:1]
     if not ev.target:
         # احتجاجا على X، يهتفون ضد X، تنديدا بـ X: the protested party
         for k in range(m.tj + 1, min(hi, m.tj + 8) + 1):
@@ -1021,6 +1080,20 @@ def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: in
                 elif w == "ضد" or after_protest:
                     # احتجاجا على قرار الحكومة، مسيرة ضد الحرب: what is protested, named by a noun phrase
                     ev.target_text = _noun_phrase_span(toks, k + 1 if w in ("علي", "ضد") else k, hi)
+                break
+    if not ev.target and not ev.target_text:
+        # توجه المتظاهرون إلى مقر رئيس الوزراء، تظاهروا أمام سفارة X: the party whose seat they go to (من أمام
+        # مقر X is where they set out from)
+        for k in range(m.tj + 1, min(hi, m.tj + 12) + 1):
+            if toks[k].punct and toks[k].f not in ("،", ","):
+                break
+            if toks[k].f == "بالقرب" and k + 1 <= hi and toks[k + 1].f == "من":
+                k += 1      # بالقرب من مبنى X
+            elif not (_plain(toks[k].f) in ("الي", "امام", "نحو", "قرب") and toks[k - 1].f != "من"):
+                continue
+            if k + 1 <= hi and strip_article_key(_plain(toks[k + 1].f)) in SEAT_NOUNS:
+                ev.target = [a for a in actors if k + 2 <= a.ti <= k + 3 and a not in ev.source and
+                             a.etype not in PLACE_TYPES][:1]
                 break
     if not ev.target and not ev.target_text:
         # مطالبين برحيل الحكومة، هتافات تطالب بـ«استقالة الوزير»: the party whose removal the protesters demand
@@ -1049,11 +1122,31 @@ def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
     return any(_in(toks[k].f, CASUALTY_VERBS) for k in range(actor.tj + 1, m.ti))
 
 
+#: words opening an apposition that details a group (ثمانية أشخاص، بينهم طفلان، ...؛ منهم ثلاثة أطفال)
+APPOSITION_OPENERS = {"بينهم", "بينهما", "بينهن", "منهم", "منهن", "وبينهم", "ومنهم"}
+
+
+def _apposition_before(toks: list[Tok], i: int) -> int | None:
+    """The index of the comma that opens an apposition ending right before token ``i`` (``، بينهم طفلان،``),
+    or None."""
+    if i < 3 or toks[i - 1].f not in ("،", ","):
+        return None
+    for k in range(i - 2, max(0, i - 9), -1):
+        if toks[k].f in ("،", ","):
+            return k if toks[k + 1].f in APPOSITION_OPENERS else None
+        if toks[k].punct:
+            return None
+    return None
+
+
 def _counted_subject_span(toks: list[Tok], i: int, lo: int) -> tuple[int, int] | None:
     """The unnamed subject right before a passive verb at ``i``, as a character span: a counted noun
     (``20 مدنيا قتلوا``, ``ثلاثة أشخاص على الأقل قتلوا``) or an accusative noun after ``إن`` / ``أن``
     (``إن مقاتلا قتل``); ``قد`` and ``على الأقل`` may stand between it and the verb."""
     k = i - 1
+    opener = _apposition_before(toks, i)
+    if opener is not None:
+        return _counted_subject_span(toks, opener, 0)   # ثمانية أشخاص، بينهم طفلان، قتلوا
     if k >= lo + 1 and toks[k].f == "الاقل" and toks[k - 1].f == "علي":
         k -= 2
     if k >= lo and toks[k].f in ("قد", "وقد"):
@@ -1081,6 +1174,13 @@ def _support_verb_before(toks: list[Tok], m: Match, lo: int) -> bool:
 def _subject_after(toks: list[Tok], actors: list[Actor], m: Match, hi: int, used: set[int]) -> Actor | None:
     """The bare actor right after a verb (VSO), with only time words, counts and quantities between."""
     src = _actor_after(actors, m.tj, 3, hi, used, None, no_prep=True)
+    if src is None:
+        # تظاهر أمس عشرات من أعضاء X: a quantity with من may push the subject further (a number does not:
+        # قتل أكثر من 20 شخصا keeps its counted victims as one span)
+        src = _actor_after(actors, m.tj, 5, hi, used, None, no_prep=True)
+        if src is not None and any(toks[k].f.isdigit() or (toks[k].f in NUMBER_WORDS and toks[k].f not in QUANT_WORDS)
+                                   for k in range(m.tj + 1, src.ti)):
+            src = None
     if src is not None and any(toks[k].f not in TIME_WORDS and toks[k].f not in SUBJECT_GAP_WORDS and
                                not toks[k].f.isdigit() for k in range(m.tj + 1, src.ti)):
         return None   # the subject follows the verb directly (وزار مقر X: X is not the subject)
@@ -1113,6 +1213,27 @@ def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int
                 return None, subj
             return subj, (tgt if tgt is not subj else None)
         break
+    if tgt is None and m.reading is not None and (m.reading.prep == "ل" or (
+            m.ti > 0 and toks[m.ti - 1].f in ("لمحاوله", "لمحاولات", "لعمليه"))):
+        # تعرضت الوزيرة، فلانة، حرم فلان، لمحاولة اغتيال: the subject of a suffer verb across an apposition
+        # (a name in it wins over the title before it) is the target
+        for k in range(m.ti - 1, max(-1, m.ti - 24), -1):
+            if toks[k].f in (".", "؛", ";", ":", "!", "?", "؟") or _in(toks[k].f, REPORT_CUES):
+                break
+            if _in(toks[k].f, SUFFER_VERBS):
+                inner = [a for a in actors if k < a.ti < m.ti and not a.prep and not a.conj and
+                         a.etype not in PLACE_TYPES]
+                named = [a for a in inner if a.etype == "PER"]
+                if named or inner:
+                    return (src if src is not None and src not in inner else None), (named or inner)[0]
+                break
+    light = _light_verb_at(toks, m)
+    if light is not None and src is None:
+        # قام عشرة جنود، من قوة X، باغتصابها: the light verb's subject, across a phrase set off by commas
+        subj = next((a for a in actors if light < a.ti < m.ti and not a.prep and not a.conj and
+                     a.etype not in PLACE_TYPES), None)
+        if subj is not None:
+            return subj, (tgt if tgt is not subj else None)
     for k in range(m.tj + 1, min(hi, m.tj + 12) + 1):
         if toks[k].punct and toks[k].f not in ("،", ","):
             break
@@ -1122,6 +1243,69 @@ def _support_verb_actors(toks: list[Tok], actors: list[Actor], m: Match, lo: int
                 return agent, (tgt if tgt is not agent else None)
             break
     return src, tgt
+
+
+def _modifies_noun(toks: list[Tok], actors: list[Actor], a: Actor) -> bool:
+    """A one-word indefinite nisba mention (ADJ: تركية) right after an indefinite accusative noun that is
+    no actor (حملوا أعلاما تركية): an adjective of an object, not a subject (قوة إسرائيلية اقتحمت is one)."""
+    if a.form != "ADJ" or a.ti != a.tj or a.ti == 0 or a.prep or a.conj or toks[a.ti].f.startswith("ال"):
+        return False
+    k = a.ti - 1
+    w = toks[k].f
+    if toks[k].punct or len(w) < 4 or w in PREPOSITIONS or any(b.ti <= k <= b.tj for b in actors):
+        return False
+    return w.endswith("ا") and not w.startswith("ال") and not w.endswith(("يا", "وا"))
+
+
+def _plain_adjective(toks: list[Tok], actors: list[Actor], head: int, k: int) -> bool:
+    """Token ``k`` is an adjective of the noun at ``head`` that names no actor: a nisba-like word (ـي، ـية،
+    ـيين) with the head's definiteness (الضربات الجوية، ضربة جوية، العملية العسكرية)."""
+    if k >= len(toks) or toks[k].punct or any(a.ti <= k <= a.tj for a in actors):
+        return False
+    w, h = _plain(toks[k].f), _plain(toks[head].f)
+    definite = h.startswith(("ال", "بال", "لل"))
+    if w.startswith("ال") != definite:
+        return False
+    return len(w) >= (6 if definite else 4) and w.endswith(("ي", "يه", "يا", "يين", "يون"))
+
+
+#: member nouns that carry a pronoun for the group they belong to (أحد جنوده، اثنين من عناصرها)
+MEMBER_STEMS = ("جنود", "عناصر", "افراد", "مقاتلي", "رجال", "اعضاء", "ضباط", "حراس", "موظفي", "انصار")
+
+
+def _possessor_of_members(toks: list[Tok], actors: list[Actor], ev: EventDraft) -> Actor | None:
+    """Victims named as members of a group by a pronoun (أعلن الجيش مقتل أحد جنوده، خطف اثنين من عناصرها):
+    the group is the target: the nearest bare actor before the trigger (the subject that announces it)."""
+    m = ev.match
+    if ev.target_text is not None:
+        k0, k1 = _tok_index(toks, ev.target_text[0]), _tok_index(toks, ev.target_text[1] - 1)
+    elif len(ev.target) == 1 and ev.target[0].entity_id is None:
+        k0, k1 = ev.target[0].ti, min(ev.target[0].tj + 2, len(toks) - 1)
+    else:
+        return None
+    owned = False
+    for k in range(k0, min(k1 + 2, len(toks))):     # (أحد جنوده: the span may stop before the member noun)
+        w = _plain(toks[k].f)
+        for stem in MEMBER_STEMS:
+            if w.startswith(stem) and w[len(stem):] in ("ه", "ها", "هم"):
+                owned = True
+    if not owned:
+        return None
+    return next((a for a in reversed(actors) if a.tj < m.ti and a.ti >= m.ti - 6 and not a.prep and not a.conj and
+                 a.etype not in PLACE_TYPES and all(a is not b for b in ev.source)), None)
+
+
+def _group_of_victims(toks: list[Tok], actors: list[Actor], ev: EventDraft) -> Actor | None:
+    """Unnamed victims followed by the organisation they belong to (قتلت 11 مسلحا من تنظيم القاعدة، خطف
+    ثلاثة عناصر من حركة X): the organisation is the target."""
+    if ev.target_text is not None:
+        end = _tok_index(toks, ev.target_text[1] - 1)
+    elif len(ev.target) == 1 and ev.target[0].entity_id is None:
+        end = ev.target[0].tj
+    else:
+        return None
+    return next((a for a in actors if a.ti == end + 2 and toks[end + 1].f in ("من", "في") and
+                 a.entity_id is not None and a.etype == "ORG" and all(a is not b for b in ev.source)), None)
 
 
 def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int, hi: int) -> None:
@@ -1148,10 +1332,16 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         before = _actor_before(actors, m.ti, 8, lo, used)
         if before is not None and any(toks[k].f in COMPLEMENTIZERS for k in range(before.tj + 1, m.ti)):
             before = None   # قال المسؤول إن مقاتلا قتل: the speaker before إن is not the verb's subject
+        if before is not None and _modifies_noun(toks, actors, before):
+            before = None   # وحمل المتظاهرون أعلاما تركية وتجمعوا: a nisba describing a noun is no subject
         if before is None and m.ti >= 2 and toks[m.ti - 1].f in ("،", ","):
             # "الكاظمي، التقى": a subject set off by a comma
             before = next((a for a in actors if a.tj == m.ti - 2 and not a.prep and not a.conj), None)
         inside = next((a for a in actors if m.ti < a.ti and a.tj < m.tj and not a.prep), None)
+        if inside is not None and _plain(toks[m.ti].f).endswith("وا") and tgt is None:
+            # رشقوا قوى الأمن بالحجارة: the verb carries its plural subject, the actor inside is its object
+            tgt, inside = inside, None
+            used.add(id(tgt))
         rel = m.ti - 1 if m.ti > 0 and toks[m.ti - 1].f in RELATIVE_PRONOUNS else None
         antecedent = None
         if rel is not None:
@@ -1216,6 +1406,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             if a.ti == m.tj + 1 and a.form == "ADJ" and not a.prep:
                 adj = a
                 break
+        if adj is None and _plain_adjective(toks, actors, m.tj, m.tj + 1):
+            # الضربات الجوية الأميركية، هجوم انتحاري إسرائيلي: the nisba after a first adjective is the agent
+            adj = next((a for a in actors if a.ti == m.tj + 2 and a.form == "ADJ" and not a.prep), None)
         subject_genitive = ev.type in ("RETREAT", "CONCEDE", "PROTEST") or (mutual and ev.type != "ASSAULT")
         if subject_genitive and agentive is None and adj is None and not (m.reading is not None and m.reading.suffix):
             # the genitive of an intransitive or two-sided act is who does it (انسحاب قوات التحالف، سحب
@@ -1335,17 +1528,24 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         victim = _casualty_victim(toks, actors, m.tj, hi, ev.source)
         if victim is not None:
             ev.target = [victim]
-    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb"):
+    if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb" or (
+            "vphrase" in flags and m.tj + 1 <= hi and toks[m.tj + 1].f in ("علي", "ضد"))):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
+        aimed = False
         if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
             # "20 مدنيا قتلوا أمس": a passive has no object; its victims are the counted noun before it
             ev.target_text = _counted_subject_span(toks, m.ti, lo)
         else:
             ev.target_text = _object_span(toks, k, hi, ev.source)
+            if ev.target_text is None and ev.type == "ASSAULT" and k <= hi and toks[k].f in ("علي", "ضد"):
+                # أطلقوا النار على المقر، فتحوا النار ضد الحشد: what the attack is aimed at (a vehicle fired
+                # on is a target, not the weapon)
+                ev.target_text = _object_span(toks, k + 1, hi, ev.source)
+                aimed = ev.target_text is not None
         first = _tok_index(toks, ev.target_text[0]) if ev.target_text is not None else None
-        if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f):
+        if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f) and not aimed:
             # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
             ev.target_text = _casualty_span(toks, hi)
     if not ev.source and not is_verb:
@@ -1359,6 +1559,11 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         kana = _kana_subject(toks, actors, m, lo)   # وكانت فرقة من قوات X قد قتلت أربعة: قتلت has an object
         if kana is not None and all(kana is not a for a in ev.target):
             ev.source = [kana]
+    elif is_verb and ev.source and ev.source[0].entity_id is None and ev.src_how in ("svo", "before"):
+        # وكانت «كتائب X»، الجناح العسكري لحركة Y، قد أطلقت: the named subject of كان, not its apposition
+        kana = _kana_subject(toks, actors, m, _strong_break_before(toks, m.ti), reach=16)
+        if kana is not None and kana.entity_id is not None and all(kana is not a for a in ev.target):
+            ev.source = [kana]
     if not ev.source and m.ti > 0 and (toks[m.ti - 1].f in ("كما", "ثم") or
                                        (is_verb and m.reading is not None and m.reading.conj == "و")):
         # "إن التحالف الدولي، يعمل بأماكن أقل ... كما حول ملكية القواعد": a verb coordinated to an
@@ -1366,6 +1571,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         topic = _topic_subject(toks, actors, m.ti)
         if topic is not None and all(topic is not a for a in ev.target):
             ev.source = [topic]
+    if ev.type == "ASSAULT":
+        owner = _possessor_of_members(toks, actors, ev) or _group_of_victims(toks, actors, ev)
+        if owner is not None:
+            ev.target, ev.target_text = [owner], None
     # visits: visitor -> host; استقبل: the host is the subject
     if entry.get("lemma") in HOST_LEMMAS and ev.source:
         if ev.target:
@@ -1395,6 +1604,23 @@ def _negated(toks: list[Tok], m: Match, lo: int) -> bool:
     return False
 
 
+#: قد before a perfect verb asserts (قد قتلوا، وكان متظاهرون قد حطموا); before an imperfect it is "may"
+QAD_FORMS = {"قد", "وقد", "فقد", "لقد"}
+
+
+def _perfect_after(toks: list[Tok], before: list[Tok], m: Match) -> bool:
+    """Whether the word right after the last قد of ``before`` (the window ending at the trigger) is a
+    perfect verb: no imperfect prefix (ي، ن، ت unless ending in the perfect plural ـوا or تم)."""
+    k = max(i for i, t in enumerate(before) if t.f in QAD_FORMS)
+    nxt = before[k + 1] if k + 1 < len(before) else toks[m.ti]
+    w = nxt.f
+    if nxt.punct or len(w) < 3:
+        return False
+    if w in ("تم", "تمت"):
+        return True
+    return w[:1] not in ("ي", "ن", "ت", "س") or (w[:1] == "ت" and w.endswith("وا"))
+
+
 def _modality(toks: list[Tok], m: Match, lo: int, ev_type: str) -> str:
     r = m.reading
     if r is not None and r.future:
@@ -1412,7 +1638,7 @@ def _modality(toks: list[Tok], m: Match, lo: int, ev_type: str) -> str:
     for w in reversed(words):
         if w in DEMAND_MARKERS or w.lstrip("وف") in DEMAND_MARKERS:
             return "demanded"
-        if w in HYPO_MARKERS:
+        if w in HYPO_MARKERS and not (w in QAD_FORMS and _perfect_after(toks, before, m)):
             return "hypothetical"
         if w in INTENT_MARKERS or w in ("لن", "ولن"):
             return "intended"
@@ -1507,7 +1733,8 @@ LOCATION_NOUNS = {"ضواحي", "ضاحيه", "وسط", "شوارع", "شارع"
 #: وتبنته حركة: the actor after them is the agent
 RESUMPTIVE_SUPPORT = {"نفذه", "نفذها", "نفذته", "نفذتها", "شنه", "شنها", "شنته", "شنتها", "ارتكبه", "ارتكبها",
                       "ارتكبته", "ارتكبتها", "تبناه", "تبنته", "تبناها", "تبنتها", "نظمه", "نظمها", "نظمته",
-                      "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته"}
+                      "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته",
+                      "رفعها", "رفعوها", "رددها", "رددوها", "ردده", "رددوه"}   # الهتافات التي رددها الطلاب
 #: support verbs whose subject suffers the event (تعرض قيادي للخطف: the subject is the target)
 SUFFER_VERBS = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون"}
 #: light verbs whose subject is the agent of the event noun after them: قام متظاهرون بالاحتجاج
@@ -1536,6 +1763,15 @@ def _in(w: str, words: set[str] | frozenset[str]) -> bool:
     return w in words or (w[:1] in ("و", "ف") and len(w) > 3 and w[1:] in words)
 
 
+#: what a source asks to keep undisclosed (طالبا عدم الكشف عن اسمه، طلب عدم ذكر هويته)
+ANONYMITY_WORDS = {"اسمه", "اسمها", "هويته", "هويتها", "اسميهما", "اسمايهم", "هوياتهم", "اسمه»"}
+
+
+def _anonymity_formula(toks: list[Tok], m: Match) -> bool:
+    """A request or refusal whose object is a source's name (طالبا عدم كشف اسمه، رفض الكشف عن هويته)."""
+    return any(toks[k].f in ANONYMITY_WORDS for k in range(m.tj + 1, min(len(toks), m.tj + 6)))
+
+
 #: "constitute / pose" verbs: a threat noun after them describes a danger (يشكل تهديدا)
 POSE_VERBS = {"يمثل", "تمثل", "مثل", "مثلت", "يشكل", "تشكل", "شكل", "شكلت", "يشكلون", "يمثلون", "باتت", "بات"}
 
@@ -1553,6 +1789,8 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
         return True     # وفق اتفاقية الإطار، بموجب الاتفاق: an agreement cited as the basis, not one reached
     if _names_no_act(toks, m) or _in_chant(toks, m.ti):
         return True
+    if ev_type in ("REQUEST", "REJECT") and _anonymity_formula(toks, m):
+        return True     # طالبا عدم الكشف عن اسمه، رفض ذكر اسمه: a source's anonymity, not a demand
     if ev_type == "THREATEN" and m.pos != "verb" and any(
             _in(t.f, POSE_VERBS) for t in toks[max(0, m.ti - 2):m.ti]):
         return True     # تمثل تهديدا للسلم، يشكل خطرا: a description of a danger, not a threat made
@@ -1676,6 +1914,38 @@ def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], actors: list[Ac
     return True
 
 
+def _light_verb_masdar(toks: list[Tok], m: Match) -> bool:
+    """Whether a light verb makes the masdar a reported act (see :func:`_light_verb_at`)."""
+    return _light_verb_at(toks, m) is not None
+
+
+def _light_verb_at(toks: list[Tok], m: Match) -> int | None:
+    """``قام X بـmasdar`` (قام مسلحون مقنعون بخطف، قامت القوات، أمس، بقصف): the light verb makes the masdar
+    a finite act; its subject (and a time or place phrase set off by commas) may stand between. Not in a
+    relative clause (the act then describes its antecedent)."""
+    if m.reading is None or m.reading.prep != "ب":
+        return None
+    for k in range(m.ti - 1, max(-1, m.ti - 14), -1):
+        f = toks[k].f
+        if _in(f, LIGHT_VERBS):
+            # الذين قاموا بتفجير: a description
+            return None if k > 0 and toks[k - 1].f in RELATIVE_PRONOUNS else k
+        if f in (".", "؛", ";", ":", "!", "?", "؟") or _in(f, REPORT_CUES) or f in RELATIVE_PRONOUNS:
+            return None
+    return None
+
+
+def _time_ago(toks: list[Tok]) -> bool:
+    """``قبل`` + a span of time (قبل عشرة أيام، قبل أسبوعين، قبل شهر): the sentence looks back."""
+    for k, t in enumerate(toks[:-1]):
+        if _plain(t.f) == "قبل":
+            nxt = [x.f for x in toks[k + 1:k + 3]]
+            if nxt[0] in TIME_UNITS or nxt[0] in ("شهر", "عام", "سنه", "اسبوع", "يوم") or (
+                    len(nxt) > 1 and (nxt[0].isdigit() or nxt[0] in NUMBER_WORDS) and nxt[1] in TIME_UNITS):
+                return True
+    return False
+
+
 def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
     """A rough score of how clearly the sentence reports the event as one that took place.
 
@@ -1701,8 +1971,8 @@ def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
     elif toks[m.ti].f.lstrip("وف").startswith(("ال", "بال", "لل")):
         score -= 1
     if not finite:
-        if any(_in(w, SUPPORT_VERBS) for w in raw_before):
-            score += 2      # شنت القوات هجوما / تعرض قيادي للخطف
+        if any(_in(w, SUPPORT_VERBS) for w in raw_before) or _light_verb_masdar(toks, m):
+            score += 2      # شنت القوات هجوما / تعرض قيادي للخطف / قام مسلحون بخطف
         elif r is not None and r.prep == "ل" and not toks[m.ti].f.startswith("لل") or \
                 any(w in PURPOSE_WORDS for w in before):
             score -= 1      # لمكافحة الإرهاب، بهدف تحرير: a purpose, not a report
@@ -1722,6 +1992,9 @@ def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
         score -= 2
     if any(w in RELATIVE_PRONOUNS for w in before):
         score -= 1   # الذي اغتالته اسرائيل، الذي شنه ... : background inside a relative clause
+    elif m.pos != "verb" and m.tj + 1 < len(toks) and toks[m.tj + 1].f in ("الذي", "التي") and \
+            toks[m.ti].f.lstrip("وف").startswith(("ال", "بال", "لل")):
+        score -= 1   # في الهجوم الذي استهدف القطار: a definite noun with a relative clause recalls a known event
     if m.pos == "verb" and len(before) >= 2 and before[-1] in ("ان", "ما") and before[-2] in TEMPORAL_SUBORDINATORS:
         score -= 1   # بعد أن خطف متشددون ...: a temporal clause recalls an earlier event
     if not finite and any(w in GENERIC_GOVERNORS for w in before[-2:]):
@@ -1734,6 +2007,10 @@ def _report_score(ev: EventDraft, toks: list[Tok], feats: tuple) -> int:
         score += 1
     if background:
         score -= 1
+    elif _time_ago(toks):
+        score -= 1   # قبل عشرة أيام، قبل أسبوعين: an event dated back in time is recalled, not reported today
+    if not ev.negated and any(t.f in ("لم", "ولم") for t in toks[:m.ti]):
+        score -= 1   # ولم يعلن الجانبان عن تقدم في التحقيق في الهجوم: what the sentence reports did not happen
     if any(a.entity_id or a.agent_code for a in ev.source + ev.target):
         score += 1
     if ev.negated or ev.modality != "asserted":
@@ -2151,8 +2428,9 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
              and x.start < s_end and x.end > s_start]
     if names:
         # a trigger word inside a name (منظمة التحرير, قوات الدعم السريع) is not a trigger
-        matches = [m for m in matches if not any(x.start < toks[m.tj].end and toks[m.ti].start < x.end
-                                                 for x in names)]
+        # (a name in the gap of a phrase is its subject, not a name around it: أطلقت الفصائل صواريخ)
+        matches = [m for m in matches if not any(x.start < toks[k].end and toks[k].start < x.end
+                                                 for x in names for k in {m.ti, m.tj})]
         if not matches and not protesters:
             return SentenceCoding(toks, [], [])
     actors, places = _actors(doc, toks, s_start, s_end, mentions)
@@ -2316,6 +2594,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     # what a protest voices (لافتات تطالب بـ، مطالبين بـ، تأييدا لـ، للمطالبة بـ) is its content, not an event
     # of its own; a party it makes demands on or denounces is the protest's target when the protest has none
     _protest_voices(drafts, toks)
+    _protesters_violence(drafts, toks)
     protest = next((d for d in drafts if d.type == "PROTEST" and not d.dropped), None)
     if protest is not None:
         for ev in drafts:
@@ -2375,7 +2654,8 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             continue
         if out and out[-1].type == ev.type and ev.match.ti - out[-1].match.tj <= 2:
             prev = out[-1]
-            prev.source = prev.source or ev.source
+            # (the victim of the first word is not the agent the second gives: اغتيلت في هجوم)
+            prev.source = prev.source or [a for a in ev.source if all(a is not b for b in prev.target)]
             prev.target = prev.target or ev.target
             if not prev.target and not prev.target_text:
                 prev.target_text = ev.target_text   # فجر نفسه فقتل خمسة: the second word names the victims
@@ -2411,15 +2691,40 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     # they also win over a mention that only stands near a protest noun or a verb with no subject of its
     # own (في احتجاجات ...، مظاهرة نظمتها حركة X: the demonstrators protest, not X)
     for ev in out:
-        if ev.type == "PROTEST" and (not ev.source or (
-                not ev.source_fixed and
-                ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive") and
-                not any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) for a in ev.source))):
-            crowd = [a for a in actors if a.etype == "AGENT" and
-                     _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
+        if ev.type != "PROTEST":
+            continue
+        loose = not ev.source_fixed and ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive")
+        crowd = [a for a in actors if a.etype == "AGENT" and
+                 _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
+        if not ev.source or (loose and not any(_plain(toks[a.ti].f).startswith(PROTESTER_STEMS) for a in ev.source)):
             if crowd:
                 ev.source = [min(crowd, key=lambda a: abs(a.ti - ev.match.ti))]
+        if crowd and (not ev.source or loose or ev.source[0] in crowd):
+            # (a protest whose source is the crowd another party sent out: that party)
+            sender = _mobiliser(toks, actors, crowd)
+            if sender is not None and sender not in ev.target:
+                ev.source = [sender]
     return SentenceCoding(toks, places, out)
+
+
+#: verbs of sending people out (دفعت الجماعة بآلاف المتظاهرين إلى الشارع): the sender organises the protest
+SENDING_VERBS = {"دفع", "دفعت", "دفعوا", "يدفع", "تدفع", "حشد", "حشدت", "حشدوا", "يحشد", "تحشد"}
+
+
+def _mobiliser(toks: list[Tok], actors: list[Actor], crowd: list[Actor]) -> Actor | None:
+    """The subject of a sending verb whose ب-object is the demonstrators (ودفعت الجماعة أمس بأكثر من
+    خمسة آلاف متظاهر، حشدت المعارضة مئات الآلاف من المتظاهرين): the party behind the protest."""
+    for c in crowd:
+        for k in range(max(0, c.ti - 10), c.ti):
+            if not _in(toks[k].f, SENDING_VERBS):
+                continue
+            if any(toks[x].f in (".", "؛", ";", ":") for x in range(k, c.ti)):
+                continue
+            subj = next((a for a in actors if k < a.ti <= k + 2 and not a.prep and a not in crowd), None)
+            # (the crowd is its object: after ب, or a quantity right after the subject)
+            if subj is not None and any(toks[x].f.startswith("ب") for x in range(subj.tj + 1, c.ti + 1)):
+                return subj
+    return None
 
 
 #: speech-act types a protest voices (demands, denunciations, support, rejection)
@@ -2468,8 +2773,15 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
         m = ev.match
         if ev.dropped or ev.type == "PROTEST":
             continue
+        # (a plural speech verb with no subject of its own after the protest: سلموا رسالة طالبوا فيها بـ)
+        # (or one whose subject is the protest's own source: تظاهر الطلاب ... وطالبوا)
+        plural_after = protests and (not ev.source or all(any(a == b for p in protests for b in p.source)
+                                                          for a in ev.source)) and \
+            m.pos == "verb" and not (m.reading and m.reading.prep) and \
+            m.ti > min(p.match.tj for p in protests) and (_plain(toks[m.ti].f).endswith("وا") or
+                                                          (_plain(toks[m.ti].f)[:1] == "ي" and toks[m.ti].f.endswith("ون")))
         if ev.type in PROTESTER_SPEECH_TYPES and m.pos != "phrase" and (
-                _is_protesters(toks, ev.source) or
+                _is_protesters(toks, ev.source) or plural_after or
                 (m.ti >= 2 and toks[m.ti - 1].f in RELATIVE_PRONOUNS | {"كانوا"} and
                  is_protester_word(toks[m.ti - 2 if toks[m.ti - 1].f != "كانوا" else m.ti - 3].f))):
             if protests:
@@ -2510,8 +2822,38 @@ def _protest_voices(drafts: list[EventDraft], toks: list[Tok]) -> None:
             break
 
 
+def _protesters_violence(drafts: list[EventDraft], toks: list[Tok]) -> None:
+    """Violence by demonstrators in a sentence that reports their protest (اشتبك المتظاهرون مع الشرطة،
+    مواجهات بين الشرطة والمتظاهرين، هاجم محتجون مقر الحزب) is the protest turning violent (PLOVER PROTEST),
+    not an attack of its own: an attack whose agents include demonstrators is dropped. Force used on
+    demonstrators (أطلقت الشرطة النار على المتظاهرين) stays an attack."""
+    protesters = [a for d in drafts if d.type == "PROTEST" and not d.dropped for a in d.source]
+    if not any(d.type == "PROTEST" and not d.dropped for d in drafts):
+        return
+    for ev in drafts:
+        if ev.type != "ASSAULT" or ev.dropped:
+            continue
+        mutual = "mutual" in (ev.match.entry.get("flags") or ())
+        # (a clash noun naming at most one side, in a sentence reporting a protest: ووقعت المواجهات عندما
+        # احتشد متظاهرون، أخذ التجمع منحى المواجهات مع الشرطة: the demonstrators are the other side)
+        lone_clash = mutual and ev.match.pos != "verb" and len(ev.source + ev.target) <= 1
+        if _is_protesters(toks, ev.source) or any(a in protesters for a in ev.source) or lone_clash or \
+                (mutual and _is_protesters(toks, ev.target)):
+            ev.dropped = True   # (the protesters themselves, or a clash with them)
+            others = [a for a in ev.source + ev.target if not _is_protesters(toks, [a]) and a not in protesters]
+            if mutual and others:
+                # مواجهات بين المتظاهرين والشرطة: the party they clash with is the protest's target
+                for p in drafts:
+                    if p.type == "PROTEST" and not p.dropped and not p.target and not p.target_text:
+                        p.target = others[:1]
+
+
 #: words that put casualties in the attack named after them: مقتل 5 أشخاص في هجوم، جراء انفجار، إثر غارة
 CASUALTY_LINKS = {"في", "جراء", "اثر", "خلال", "عقب", "بعد", "نتيجه", "بسبب"}
+
+
+#: nouns that count attacks (سلسلة من الهجمات، موجة من الغارات)
+SERIES_NOUNS = {"سلسله", "موجه", "عدد", "جمله", "مجموعه"}
 
 
 def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
@@ -2529,6 +2871,8 @@ def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
                 break
             linked = (m.reading is not None and m.reading.prep == "ب") or (m.ti > 0 and _in(toks[m.ti - 1].f,
                                                                                       CASUALTY_LINKS))
+            if not linked and m.ti > 2 and toks[m.ti - 1].f == "من" and _plain(toks[m.ti - 2].f) in SERIES_NOUNS:
+                linked = _in(toks[m.ti - 3].f, CASUALTY_LINKS)   # قتل 20 في سلسلة من الغارات: the series is the link
             if not linked:
                 break
             # (the attack's own agent is named after it: هجوم نفذته حركة X، غارة للتحالف; a verb keeps its subject)
@@ -2563,10 +2907,24 @@ def _without_attributes(actors: list[Actor], toks: list[Tok], matches: list[Matc
     return out
 
 
+#: words opening a casualty report (سقط متظاهر قتيلا، إصابة 8 متظاهرين): what the demonstrators suffer
+CASUALTY_OPENERS = CASUALTY_HEADS | {"سقط", "لقي", "اصيبت", "قتلت", "جرحت", "استشهدت", "اصابه", "استشهد"}
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
                           "lemma": "protester-subject", "origin": "rule"}
-#: particles that may open a clause before its verb (إذ قطع المتظاهرون الشوارع)
-CLAUSE_OPENERS = {"اذ", "قد", "وقد", "لقد", "حيث", "ثم", "فيما", "بينما", "كما", "عندما", "حين", "بعدما", "فقد"}
+#: particles that may open a clause before its verb (إذ قطع المتظاهرون الشوارع، بعد أن أغلق المتظاهرون، إلى ذلك سار)
+CLAUSE_OPENERS = {"اذ", "قد", "وقد", "لقد", "حيث", "ثم", "فيما", "بينما", "كما", "عندما", "حين", "بعدما", "فقد",
+                  "ان", "ذلك"}
+
+
+def _fronted_adverbial(toks: list[Tok], k: int) -> bool:
+    """Whether a place or time phrase opening the sentence (or clause) stands right before token ``k``
+    (وفي لندن توجه المتظاهرون، في مدن كثيرة أحرق المتظاهرون): a verb may follow it."""
+    for j in range(k - 2, max(-1, k - 5), -1):
+        if toks[j].punct:
+            return False
+        if toks[j].f in ("في", "وفي"):
+            return j == 0 or toks[j - 1].punct
+    return False
 
 
 def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
@@ -2579,7 +2937,9 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
     after the subject."""
     out: list[EventDraft] = []
     for a in actors:
-        if a.etype != "AGENT" or a.prep or not is_protester_word(toks[a.ti].f) and not (
+        # (حشود من المتظاهرين، عشرات من المحتجين: a partitive after a quantity is the subject too)
+        partitive = a.prep == "من" and a.ti > 1 and toks[a.ti - 2].f in QUANT_WORDS
+        if a.etype != "AGENT" or (a.prep and not partitive) or not is_protester_word(toks[a.ti].f) and not (
                 a.ti > 0 and toks[a.ti - 1].f in QUANT_WORDS and is_protester_word(toks[a.tj].f)):
             continue
         k = a.ti - 1
@@ -2592,15 +2952,19 @@ def _protester_events(toks: list[Tok], actors: list[Actor]) -> list[EventDraft]:
         if k >= 0 and not toks[k].punct and len(toks[k].f) >= 3 and not toks[k].f.startswith(("ال", "لل")) and \
                 toks[k].f not in PREPOSITIONS and toks[k].f not in REPORT_CUES and \
                 not any(x.ti <= k <= x.tj for x in actors) and \
-                (k == 0 or toks[k - 1].punct or toks[k - 1].f in CLAUSE_OPENERS or
+                (k == 0 or toks[k - 1].punct or toks[k - 1].f in CLAUSE_OPENERS or _fronted_adverbial(toks, k) or
                  (toks[k].f[:1] in ("و", "ف") and len(toks[k].f) >= 4)):
             verb = k
         elif a.tj + 1 < len(toks):
             nxt = toks[a.tj + 1]
             if not nxt.punct and nxt.f.endswith("وا") and len(nxt.f) >= 4 and not nxt.f.startswith("ال"):
                 verb = a.tj + 1
-        if verb is None:
-            continue
+        if verb is not None and toks[verb].f in KANA_FORMS:
+            # وكان متظاهرون قد حطموا ...: كان opens a pluperfect, the act is the verb after قد
+            verb = next((k + 1 for k in range(a.tj + 1, min(len(toks) - 1, a.tj + 8))
+                         if toks[k].f == "قد" and not toks[k + 1].punct), None)
+        if verb is None or _plain(toks[verb].f) in CASUALTY_OPENERS:
+            continue    # وسقط متظاهر قتيلا، إصابة 8 متظاهرين: demonstrators as casualties, not protesting
         rs = readings(toks[verb].f)
         match = Match(verb, verb, PROTEST_ACTIVITY_ENTRY, rs[-1] if rs else None, "verb")
         if match.reading is not None and match.reading.prep:
