@@ -266,3 +266,11 @@ def test_backing_a_cause_is_support_and_new_speech_act_forms():
     assert events(req, "REQUEST")
     agree = make_doc("وأعلن الوزير سالم العلي تلبية دعوة الحكومة الليبية.", [("الوزير سالم العلي", "PER", "salem_ali", "NAM")])
     assert events(agree, "AGREE")
+
+
+def test_trigger_words_in_their_other_sense_are_no_events():
+    for text in ("وجاء ذلك في بيان صادر عن وزارة الداخلية.", "وخرج الأهالي بحثا عن المفقودين.",
+                 "وتسعى الحكومة إلى تحقيق الاستقرار في البلاد."):
+        assert not events(make_doc(text, [])), text
+    assert events(make_doc("وصادرت الشرطة كميات من الأسلحة.", []), "COERCE")
+    assert events(make_doc("وطالب النائب بتحقيق في الحادث.", []), "ACCUSE")

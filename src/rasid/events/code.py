@@ -1789,6 +1789,8 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
         return True     # وفق اتفاقية الإطار، بموجب الاتفاق: an agreement cited as the basis, not one reached
     if _names_no_act(toks, m) or _in_chant(toks, m.ti):
         return True
+    if _other_sense(toks, m):
+        return True
     if ev_type in ("REQUEST", "REJECT") and _anonymity_formula(toks, m):
         return True     # طالبا عدم الكشف عن اسمه، رفض ذكر اسمه: a source's anonymity, not a demand
     if ev_type == "THREATEN" and m.pos != "verb" and any(
@@ -2096,6 +2098,30 @@ def _supports_a_cause(toks: list[Tok], m: Match) -> bool:
         return False
     k = m.tj + 1
     return k < len(toks) and _plain(toks[k].f) in SUPPORTED_CAUSES
+
+
+#: what "تحقيق" achieves when it means achieving, not investigating (تحقيق الاستقرار، تحقيق أهدافه)
+ACHIEVED = {"الاستقرار", "استقرار", "الامن", "امن", "السلام", "سلام", "اهداف", "الاهداف", "اهدافه", "اهدافها",
+            "التنميه", "تنميه", "العداله", "عداله", "مكاسب", "المكاسب", "نتايج", "النتايج", "تقدم", "انجاز", "النصر",
+            "نصر", "المصالحه", "مصالحه", "الوحده", "التوازن", "الربح", "ارباح", "الاكتفاء", "النمو", "نمو", "التكامل",
+            "الرويه", "رويه", "التطلعات", "تطلعات", "الطموحات", "مصالح", "المصالح", "الفوز", "فوز", "الرفاهيه"}
+
+
+def _other_sense(toks: list[Tok], m: Match) -> bool:
+    """Trigger words read in their other, eventless sense: ``صادر عن`` (issued by, not confiscated),
+    ``بحثا عن`` (searching for, not talks), ``تحقيق الاستقرار`` (achieving, not investigating), ``الموافق``
+    / ``يوافق`` before a date (falling on, not agreeing)."""
+    w = _plain(toks[m.ti].f)
+    nxt = _plain(toks[m.tj + 1].f) if m.tj + 1 < len(toks) else ""
+    if w in ("صادر", "صادره", "الصادر", "الصادره") and nxt in ("عن", "من"):
+        return True
+    if w in ("بحثا", "بحث") and nxt == "عن":
+        return True
+    if w in ("تحقيق", "لتحقيق", "بتحقيق") and nxt in ACHIEVED:
+        return True
+    if w in ("الموافق", "يوافق", "الذي يوافق", "توافق") and (nxt.isdigit() or nxt in TIME_WORDS):
+        return True
+    return False
 
 
 def _charged_passive(toks: list[Tok], actors: list[Actor], m: Match) -> bool:
