@@ -953,7 +953,7 @@ def run(doc: Document, options: Any = None) -> None:
             doc.add_span("entities", s.start, s.end, s.producer, s.label, **attrs)
 
 
-STAGE = Stage(name=STAGE_NAME, version="1", func=run, requires=(), assigns=("entities",),
+STAGE = Stage(name=STAGE_NAME, version="2", func=run, requires=(), assigns=("entities",),
               description="KB names, titles, institutions and nisba adjectives (merged with NER spans)")
 
 

@@ -47,7 +47,7 @@ from rasid.document import Document, Span
 from rasid.events.lexicon import folded_word_key, load_lexicon, readings, stem_strings, strip_article_key
 from rasid.pipeline import Stage
 
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
 #: Speech-act types: inside a quote the source is the speaker.
 VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
