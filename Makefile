@@ -34,6 +34,7 @@ eval: install
 	$(BIN)/rasid eval-plover $(SHARED)/data/petrarch_arabic/events_dev
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --part dev
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --part test
+	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --gold-dir eval/heldout_snn_iraq
 
 # BENCH_DAYS=N limits the collection bench to the first N SaudiNewsNet days (quick run); empty: all 15.
 BENCH_DAYS ?=
