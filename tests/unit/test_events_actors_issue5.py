@@ -274,3 +274,12 @@ def test_trigger_words_in_their_other_sense_are_no_events():
         assert not events(make_doc(text, [])), text
     assert events(make_doc("وصادرت الشرطة كميات من الأسلحة.", []), "COERCE")
     assert events(make_doc("وطالب النائب بتحقيق في الحادث.", []), "ACCUSE")
+
+
+def test_a_town_is_no_fighter_and_place_names_or_states_are_no_events():
+    doc = make_doc("ويخشى مختصون أن تشهد الفلوجة هجمات كبيرة.", [("الفلوجة", "GPE", "fallujah", "NAM")])
+    assert all(actors_of(e)[0] != "fallujah" for e in events(doc, "ASSAULT"))
+    for text in ("وقصفت الطائرات مراكز تجمع للمسلحين.", "وما زالت المدينة تحت سيطرة الجيش.",
+                 "وأعلن المسؤولون تحقيق القوات تقدما ملحوظا في المدينة."):
+        doc = make_doc(text, [])
+        assert not [e for e in events(doc) if e.label in ("PROTEST", "COERCE", "ACCUSE")], text

@@ -805,6 +805,25 @@ def _casualty_victim(toks: list[Tok], actors: list[Actor], j: int, hi: int, sour
     return None
 
 
+#: material acts, whose source must be able to act (not a town)
+MATERIAL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"}
+
+
+def _is_town_id(entity_id: str) -> bool:
+    """A place the knowledge base knows below the state, or one only the gazetteer derived (gpe:...)."""
+    if entity_id.startswith("gpe"):
+        return True
+    kb = _kb()
+    ent = kb.get(entity_id) if kb is not None else None
+    return ent is not None and not getattr(ent, "iso3", None) and bool(getattr(ent, "country", None)) and \
+        ent.country != entity_id
+
+
+def _is_town(a: Actor) -> bool:
+    """A place below the state (city, province, town): a GPE mention whose entity is not a country."""
+    return a.etype == "GPE" and isinstance(a.entity_id, str) and _is_town_id(a.entity_id)
+
+
 def _relative_antecedent(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None:
     """The actor a relative pronoun at most four words before token ``i`` refers to (``X التي تسعى إلى``)."""
     for k in range(i - 1, max(0, i - 5) - 1, -1):
@@ -1575,6 +1594,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         owner = _possessor_of_members(toks, actors, ev) or _group_of_victims(toks, actors, ev)
         if owner is not None:
             ev.target, ev.target_text = [owner], None
+    if ev.type in MATERIAL_TYPES and any(_is_town(a) for a in ev.source):
+        # تحريرها، هجمات ... الفلوجة: a town or city does not fight (a capital standing for its government is
+        # linked to the state's id already)
+        ev.source = [a for a in ev.source if not _is_town(a)]
     # visits: visitor -> host; استقبل: the host is the subject
     if entry.get("lemma") in HOST_LEMMAS and ev.source:
         if ev.target:
@@ -2101,7 +2124,9 @@ def _supports_a_cause(toks: list[Tok], m: Match) -> bool:
 
 
 #: what "تحقيق" achieves when it means achieving, not investigating (تحقيق الاستقرار، تحقيق أهدافه)
-ACHIEVED = {"الاستقرار", "استقرار", "الامن", "امن", "السلام", "سلام", "اهداف", "الاهداف", "اهدافه", "اهدافها",
+#: nouns of places named after what is done there (مراكز تجمع، نقطة تفتيش)
+PLACE_HEADS = {"مراكز", "مركز", "نقاط", "نقطه", "مواقع", "موقع", "اماكن", "مكان", "منصه", "منصات", "ساحه", "ساحات"}
+ACHIEVED = {"تقدما", "تقدم", "انتصارا", "انتصارات", "نجاحا", "نجاحات", "الاستقرار", "استقرار", "الامن", "امن", "السلام", "سلام", "اهداف", "الاهداف", "اهدافه", "اهدافها",
             "التنميه", "تنميه", "العداله", "عداله", "مكاسب", "المكاسب", "نتايج", "النتايج", "تقدم", "انجاز", "النصر",
             "نصر", "المصالحه", "مصالحه", "الوحده", "التوازن", "الربح", "ارباح", "الاكتفاء", "النمو", "نمو", "التكامل",
             "الرويه", "رويه", "التطلعات", "تطلعات", "الطموحات", "مصالح", "المصالح", "الفوز", "فوز", "الرفاهيه"}
@@ -2117,8 +2142,12 @@ def _other_sense(toks: list[Tok], m: Match) -> bool:
         return True
     if w in ("بحثا", "بحث") and nxt == "عن":
         return True
-    if w in ("تحقيق", "لتحقيق", "بتحقيق") and nxt in ACHIEVED:
-        return True
+    if w in ("تحقيق", "لتحقيق", "بتحقيق") and any(_plain(t.f) in ACHIEVED for t in toks[m.tj + 1:m.tj + 5]):
+        return True     # (عن تحقيق القوات الأمنية تقدما ملحوظا: the agent may stand between)
+    if w in ("سيطره", "قبضه") and m.ti > 0 and toks[m.ti - 1].f == "تحت":
+        return True     # مناطق تحت سيطرة الجيش: a state of control described, not an act
+    if m.ti > 0 and toks[m.ti - 1].f in PLACE_HEADS and not w.startswith("ال"):
+        return True     # مراكز تجمع، موقع إطلاق قذائف: the act names a place (موقع الانفجار is the site of one)
     if w in ("الموافق", "يوافق", "الذي يوافق", "توافق") and (nxt.isdigit() or nxt in TIME_WORDS):
         return True
     return False
