@@ -283,3 +283,19 @@ def test_a_town_is_no_fighter_and_place_names_or_states_are_no_events():
                  "وأعلن المسؤولون تحقيق القوات تقدما ملحوظا في المدينة."):
         doc = make_doc(text, [])
         assert not [e for e in events(doc) if e.label in ("PROTEST", "COERCE", "ACCUSE")], text
+
+
+def test_condemnation_is_aimed_at_the_agent_of_the_condemned_act():
+    text = "أدانت الحكومة العراقية هجوما بدأته تركيا على المقاتلين الأكراد."
+    ents = [("الحكومة العراقية", "ORG", "iraqi_gov", "INST"), ("تركيا", "GPE", "turkey", "NAM")]
+    doc = make_doc(text, ents)
+    assert actors_of(only(doc, "ASSAULT"))[0] == "turkey"       # هجوما بدأته تركيا: the resumptive verb's agent
+    assert actors_of(only(doc, "ACCUSE")) == ("iraqi_gov", "turkey")
+
+
+def test_possessor_of_an_attack_noun_with_its_target_after_is_the_attacker():
+    doc = make_doc("وكثفت تركيا هجومها على المقاتلين الأكراد.", [("تركيا", "GPE", "turkey", "NAM")])
+    assert actors_of(only(doc, "ASSAULT"))[0] == "turkey"
+    # the pronoun on a transitive masdar is its object: تحريرها is not done by the city
+    freed = make_doc("وقال القائد إن الرمادي باتت قريبة من تحريرها.", [("الرمادي", "GPE", "ramadi", "NAM")])
+    assert all(actors_of(e)[0] != "ramadi" for e in events(freed, "ASSAULT"))

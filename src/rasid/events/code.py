@@ -1504,9 +1504,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         before = [a for a in actors if a.tj < m.ti and a.ti >= m.ti - 15 and a is not src and not a.prep]
         tgt = next((a for a in reversed(before) if a.etype not in PLACE_TYPES), before[-1] if before else None)
     elif src is None and not is_verb and m.reading is not None and m.reading.suffix in ("ه", "ها", "هم") and \
-            "gen_target" not in flags:
+            ("gen_target" not in flags or (m.tj + 1 < len(toks) and _plain(toks[m.tj + 1].f) in ("علي", "ضد"))):
         # خلال استقباله: the possessor is the subject of the sentence, across commas (but the pronoun on
-        # اغتياله / تحريرها is the object, not the agent)
+        # اغتياله / تحريرها is the object, not the agent, unless the target follows: هجومها على X)
         src = _actor_before(actors, m.ti, 14, 0, used | ({id(tgt)} if tgt is not None else set()))
         ev.src_how = "possessor"
     if src is not None and ev.type not in VERBAL_TYPES and src.ti > 0 and toks[src.ti - 1].f in REPORT_CUES and \
@@ -1757,7 +1757,8 @@ LOCATION_NOUNS = {"ضواحي", "ضاحيه", "وسط", "شوارع", "شارع"
 RESUMPTIVE_SUPPORT = {"نفذه", "نفذها", "نفذته", "نفذتها", "شنه", "شنها", "شنته", "شنتها", "ارتكبه", "ارتكبها",
                       "ارتكبته", "ارتكبتها", "تبناه", "تبنته", "تبناها", "تبنتها", "نظمه", "نظمها", "نظمته",
                       "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته",
-                      "رفعها", "رفعوها", "رددها", "رددوها", "ردده", "رددوه"}   # الهتافات التي رددها الطلاب
+                      "رفعها", "رفعوها", "رددها", "رددوها", "ردده", "رددوه",   # الهتافات التي رددها الطلاب
+                      "بداه", "بداها", "بداته", "بداتها", "بدوه", "يشنه", "تشنه", "يشنها", "تشنها"}   # هجوما بدأته تركيا
 #: support verbs whose subject suffers the event (تعرض قيادي للخطف: the subject is the target)
 SUFFER_VERBS = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون"}
 #: light verbs whose subject is the agent of the event noun after them: قام متظاهرون بالاحتجاج
@@ -2727,6 +2728,11 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 same.target, same.target_text = ev.target, ev.target_text
             continue
         out.append(ev)
+    # "أدانت الحكومة هجوما بدأته تركيا": a condemnation is aimed at whoever did the act it condemns
+    for ev, nxt in zip(out, out[1:]):
+        if ev.type == "ACCUSE" and not any(a.entity_id for a in ev.target) and nxt.type in MATERIAL_TYPES and \
+                any(a.entity_id for a in nxt.source) and 0 < nxt.match.ti - ev.match.tj <= 3:
+            ev.target = [a for a in nxt.source if all(a.entity_id != b.entity_id for b in ev.source)]
     # a masdar coordinated to the previous event (تعهدت بسحب قواتها وعدم إقامة قواعد) shares its agent
     # and so does one whose subject is a pronoun for that agent (تعهدت واشنطن بسحب قواتها، وأكدت أنها
     # ليست بصدد إقامة قواعد)
