@@ -299,3 +299,26 @@ def test_possessor_of_an_attack_noun_with_its_target_after_is_the_attacker():
     # the pronoun on a transitive masdar is its object: تحريرها is not done by the city
     freed = make_doc("وقال القائد إن الرمادي باتت قريبة من تحريرها.", [("الرمادي", "GPE", "ramadi", "NAM")])
     assert all(actors_of(e)[0] != "ramadi" for e in events(freed, "ASSAULT"))
+
+
+def test_title_head_no_actor_covers_still_joins_the_name_and_haythu_goes_on_with_the_subject():
+    text = "وصل المبعوث الأممي سالم العلي الخميس إلى دمشق حيث التقى وزير الخارجية وليد المعلم."
+    ents = [("سالم العلي", "PER", "envoy", "NAM"), ("دمشق", "GPE", "damascus", "NAM"), ("وليد المعلم", "PER", "muallem", "NAM")]
+    assert actors_of(only(make_doc(text, ents), "CONSULT")) == ("envoy", "muallem")
+    text = "انتقد عضو لجنة الأمن في البرلمان سامر حداد الموقف الأمريكي."
+    ents = [("سامر حداد", "PER", "samer", "NAM"), ("الأمريكي", "GPE", "usa", "ADJ")]
+    assert actors_of(only(make_doc(text, ents), "ACCUSE"))[0] == "samer"
+
+
+def test_demand_participle_is_said_by_the_subject_of_the_demand_before_it():
+    text = "وطالب العميد سامر حداد بتسليح المتطوعين، داعيا التحالف الدولي إلى تكثيف الضربات."
+    ents = [("سامر حداد", "PER", "samer", "NAM"), ("التحالف الدولي", "ORG", "coalition", "NAM")]
+    doc = make_doc(text, ents)
+    calls = [e for e in events(doc, "REQUEST") if e.attrs["trigger"]["text"] == "داعيا"]
+    assert calls and actors_of(calls[0]) == ("samer", "coalition")
+
+
+def test_achieving_progress_and_control_as_purpose_are_no_events():
+    for text in ("وحققت القوات الأمنية تقدما في المدينة.", "ويقاتل الجيش المسلحين للسيطرة على السهل."):
+        doc = make_doc(text, [])
+        assert not events(doc, "ACCUSE") and not events(doc, "COERCE"), text

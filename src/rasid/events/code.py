@@ -575,7 +575,7 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             merged[-1] = a
             continue
         merged.append(a)
-    return _title_chains(toks, merged), places
+    return _title_chains(text, toks, merged), places
 
 
 #: head nouns of a title written before a person's name (وزير حقوق الإنسان في الجمهورية اليمنية X)
@@ -586,13 +586,20 @@ TITLE_HEADS = {"رييس", "الرييس", "وزير", "الوزير", "نايب
 TITLE_CHAIN_MAX = 9   # words from the title head to the name
 
 
-def _title_chains(toks: list[Tok], actors: list[Actor]) -> list[Actor]:
+def _title_chains(text: str, toks: list[Tok], actors: list[Actor]) -> list[Actor]:
     """A title phrase and the person named after it are one actor: ``رئيس لجنة حقوق الإنسان العربية،
     الدكتور هادي اليامي``, ``وزير حقوق الإنسان في الجمهورية اليمنية عزالدين الأصبحي``. The phrase may hold
     places and organisations (the office's country or body) and one comma; a person after a preposition
     or a conjunction, or past a clause break, is someone else."""
     out: list[Actor] = []
     skip: set[int] = set()
+    # a title head no actor covers (رئيس مجلس شيوخ عشائر الأنبار، نعيم الكعود) may open a chain too: it
+    # stands in as a placeholder that is kept only if a name joins it
+    covered = {k for a in actors for k in range(a.ti, a.tj + 1)}
+    heads = [Actor(t.start, t.end, i, i, None, "AGENT", "GEN", _prep_before(text, toks, i, t.start), agent_code="")
+             for i, t in enumerate(toks) if i not in covered and _in(t.f, TITLE_HEADS)]
+    placeholders = {id(h) for h in heads}
+    actors = sorted(actors + heads, key=lambda a: a.start)
     for n, a in enumerate(actors):
         if id(a) in skip:
             continue
@@ -613,7 +620,8 @@ def _title_chains(toks: list[Tok], actors: list[Actor]) -> list[Actor]:
                     skip.update(id(b) for b in inner)
                     person.start, person.ti, person.prep, person.conj = a.start, a.ti, a.prep, a.conj
                     continue
-        out.append(a)
+        if id(a) not in placeholders:
+            out.append(a)
     return out
 
 
@@ -1567,6 +1575,15 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f) and not aimed:
             # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
             ev.target_text = _casualty_span(toks, hi)
+    if is_verb and m.ti > 0 and toks[m.ti - 1].f in ("حيث", "وحيث") and ev.src_how in ("vso", "", "before"):
+        # "وصل المبعوث X إلى دمشق حيث التقى الوزير Y": the verb after حيث goes on with the sentence's subject;
+        # the actor after it is its object
+        opener = next((a for a in actors if a.ti <= 3 and not a.prep and a.etype not in PLACE_TYPES and
+                       a.tj < m.ti), None)
+        if opener is not None:
+            if not ev.target and ev.source and ev.source[0] is not opener and ev.source[0].ti > m.tj:
+                ev.target = ev.source
+            ev.source = [opener]
     if not ev.source and not is_verb:
         # "الحكومة التي تسعى إلى جدولة انسحاب ...": an action noun inside a relative clause is done by
         # the clause's antecedent
@@ -2098,6 +2115,8 @@ def _reported_subject(toks: list[Tok], actors: list[Actor], m: Match, q: Span | 
     return topic
 
 
+#: circumstantial participles of a demand (…، مطالبا إياها بـ، داعيا إلى)
+DEMAND_PARTICIPLES = {"مطالبا", "مطالبين", "داعيا", "داعين", "مناشدا", "مناشدين"}
 #: verbs that describe something as something (يشكل تهديدا، تعد اعتداء، اعتبره عدوانا)
 DESCRIBE_VERBS = {"تعد", "يعد", "تعتبر", "يعتبر", "اعتبر", "اعتبرت", "عد", "عدت", "وصف", "وصفت", "يصف", "تصف"}
 
@@ -2143,7 +2162,8 @@ def _other_sense(toks: list[Tok], m: Match) -> bool:
         return True
     if w in ("بحثا", "بحث") and nxt == "عن":
         return True
-    if w in ("تحقيق", "لتحقيق", "بتحقيق") and any(_plain(t.f) in ACHIEVED for t in toks[m.tj + 1:m.tj + 5]):
+    if w in ("تحقيق", "لتحقيق", "بتحقيق", "حقق", "حققت", "يحقق", "تحقق", "حققوا") and \
+            any(_plain(t.f) in ACHIEVED for t in toks[m.tj + 1:m.tj + 5]):
         return True     # (عن تحقيق القوات الأمنية تقدما ملحوظا: the agent may stand between)
     if w in ("سيطره", "قبضه") and m.ti > 0 and toks[m.ti - 1].f == "تحت":
         return True     # مناطق تحت سيطرة الجيش: a state of control described, not an act
@@ -2624,7 +2644,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             continue
         if not_an_event(ev.type, toks, m):
             continue
-        if ev.type == "ASSAULT" and _generic_fight_not_reported(ev, toks, actors, matches):
+        if ev.type in ("ASSAULT", "COERCE") and _generic_fight_not_reported(ev, toks, actors, matches):
             continue
         if ev.type in DYADIC_TYPES and m.pos != "verb" and not ev.source and not ev.target:
             # a cooperative event needs its parties: a bare noun (منطلقات الحوار) is a topic, not an event
@@ -2728,6 +2748,13 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 same.target, same.target_text = ev.target, ev.target_text
             continue
         out.append(ev)
+    # "طالب البيلاوي ...، داعيا التحالف إلى": a demand participle is said by the subject of the speech act
+    # before it in the sentence
+    for prev, ev in zip(out, out[1:]):
+        if ev.type == "REQUEST" and not ev.source and prev.type in VERBAL_TYPES and prev.source and \
+                _plain(toks[ev.match.ti].f) in DEMAND_PARTICIPLES:
+            ev.source = list(prev.source)
+            ev.target = [a for a in ev.target if all(a.entity_id != b.entity_id for b in ev.source)]
     # "أدانت الحكومة هجوما بدأته تركيا": a condemnation is aimed at whoever did the act it condemns
     for ev, nxt in zip(out, out[1:]):
         if ev.type == "ACCUSE" and not any(a.entity_id for a in ev.target) and nxt.type in MATERIAL_TYPES and \
