@@ -322,3 +322,8 @@ def test_achieving_progress_and_control_as_purpose_are_no_events():
     for text in ("وحققت القوات الأمنية تقدما في المدينة.", "ويقاتل الجيش المسلحين للسيطرة على السهل."):
         doc = make_doc(text, [])
         assert not events(doc, "ACCUSE") and not events(doc, "COERCE"), text
+
+
+def test_passive_casualties_of_a_coded_attack_are_its_toll():
+    text = "قتل عشرة مسلحين خلال هجوم فاشل على قاعدة عسكرية."
+    assert len(events(make_doc(text, []), "ASSAULT")) == 1

@@ -2748,6 +2748,13 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 same.target, same.target_text = ev.target, ev.target_text
             continue
         out.append(ev)
+    # "قتل 25 مقاتلا خلال محاولة هجوم فاشلة قاموا بها": casualties told with a passive verb in a sentence that
+    # codes the attack they fell in are that attack's toll, not an event of their own
+    attack_nouns = [ev for ev in out if ev.type == "ASSAULT" and ev.match.pos != "verb"]
+    if attack_nouns:
+        out = [ev for ev in out if not (ev.type == "ASSAULT" and ev.match.pos == "verb" and not ev.source and
+                                        ev.match.entry.get("lemma") in PASSIVE_READABLE_LEMMAS and
+                                        any(0 < n.match.ti - ev.match.tj <= 8 for n in attack_nouns))]
     # "طالب البيلاوي ...، داعيا التحالف إلى": a demand participle is said by the subject of the speech act
     # before it in the sentence
     for prev, ev in zip(out, out[1:]):
