@@ -26,7 +26,8 @@ test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # Accuracy of each extractor against the gold seeds (fails below eval/minimums.toml), then event coding on
-# the Arabic PLOVER dev half and on the SaudiNewsNet event set (dev and test halves; printed, not gated here).
+# the Arabic PLOVER dev half and on the blind-annotated SaudiNewsNet sets (eval/heldout_snn dev and test halves,
+# eval/heldout_snn_iraq, eval/dev_snn; printed, not gated here).
 eval: install
 	rm -rf out/eval-pred
 	$(BIN)/rasid annotate $(SHARED)/seeds/*.txt --out out/eval-pred
@@ -35,6 +36,7 @@ eval: install
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --part dev
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --part test
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --gold-dir eval/heldout_snn_iraq
+	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --gold-dir eval/dev_snn
 
 # BENCH_DAYS=N limits the collection bench to the first N SaudiNewsNet days (quick run); empty: all 15.
 BENCH_DAYS ?=
