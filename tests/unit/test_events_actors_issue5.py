@@ -327,3 +327,10 @@ def test_achieving_progress_and_control_as_purpose_are_no_events():
 def test_passive_casualties_of_a_coded_attack_are_its_toll():
     text = "قتل عشرة مسلحين خلال هجوم فاشل على قاعدة عسكرية."
     assert len(events(make_doc(text, []), "ASSAULT")) == 1
+
+
+def test_repelling_targeting_and_arming_are_coded():
+    assert events(make_doc("وتصدت القوات للهجوم على القاعدة.", []), "ASSAULT")
+    assert events(make_doc("وطالب الشيوخ الحكومة بتسليح المتطوعين.", []), "AID") or \
+        events(make_doc("وطالب الشيوخ الحكومة بتسليح المتطوعين.", []), "REQUEST")
+    assert events(make_doc("وأدى استهداف القافلة إلى مقتل ثلاثة.", []), "ASSAULT")
