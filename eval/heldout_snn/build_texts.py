@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild the raw texts of the held-out SaudiNewsNet event set from the shared corpus.
+"""Rebuild the raw texts of a SaudiNewsNet event set (this folder, or another with --gold) from the shared corpus.
 
 SaudiNewsNet is CC BY-NC-SA 4.0, so the repository stores offsets only; the texts are
 rebuilt outside the repository (default /tmp/heldout_snn) from each gold file's `source`
