@@ -334,3 +334,12 @@ def test_repelling_targeting_and_arming_are_coded():
     assert events(make_doc("وطالب الشيوخ الحكومة بتسليح المتطوعين.", []), "AID") or \
         events(make_doc("وطالب الشيوخ الحكومة بتسليح المتطوعين.", []), "REQUEST")
     assert events(make_doc("وأدى استهداف القافلة إلى مقتل ثلاثة.", []), "ASSAULT")
+
+
+def test_a_town_does_not_speak_and_iyyaha_is_the_addressee():
+    text = "انتقد رئيس مجلس شيوخ عشائر الأنبار، سامر حداد، الحكومة العراقية بشدة، مطالبا إياها بالوفاء بوعودها."
+    ents = [("الأنبار", "GPE", "anbar", "NAM"), ("سامر حداد", "PER", "samer", "NAM"),
+            ("الحكومة العراقية", "ORG", "iraqi_gov", "INST")]
+    doc = make_doc(text, ents, quotes=[("anbar", "بالوفاء بوعودها")])
+    calls = [e for e in events(doc, "REQUEST") if e.attrs["trigger"]["text"] == "مطالبا"]
+    assert calls and actors_of(calls[0]) == ("samer", "iraqi_gov")

@@ -823,8 +823,8 @@ def _is_town_id(entity_id: str) -> bool:
         return True
     kb = _kb()
     ent = kb.get(entity_id) if kb is not None else None
-    return ent is not None and not getattr(ent, "iso3", None) and bool(getattr(ent, "country", None)) and \
-        ent.country != entity_id
+    return ent is not None and getattr(ent, "type", None) == "GPE" and not getattr(ent, "iso3", None) and \
+        bool(getattr(ent, "country", None)) and ent.country != entity_id
 
 
 def _is_town(a: Actor) -> bool:
@@ -2202,8 +2202,8 @@ def _pronoun_subject_before(toks: list[Tok], m: Match) -> bool:
 def _speaker_actor(q: Span) -> Actor | None:
     """The named speaker of a quote as an actor unit (outside the sentence's token positions)."""
     spk_id = q.attrs.get("speaker_entity_id")
-    if not spk_id:
-        return None
+    if not spk_id or (isinstance(spk_id, str) and _is_town_id(spk_id)):
+        return None   # (a province or town does not speak: the quote stage took a place inside a title)
     return Actor(q.attrs.get("speaker_start") or q.start, q.attrs.get("speaker_end") or q.start,
                  -1, -1, spk_id, "PER", "NAM", "")
 
@@ -2757,11 +2757,16 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                                         any(0 < n.match.ti - ev.match.tj <= 8 for n in attack_nouns))]
     # "طالب البيلاوي ...، داعيا التحالف إلى": a demand participle is said by the subject of the speech act
     # before it in the sentence
-    for prev, ev in zip(out, out[1:]):
-        if ev.type == "REQUEST" and not ev.source and prev.type in VERBAL_TYPES and prev.source and \
-                _plain(toks[ev.match.ti].f) in DEMAND_PARTICIPLES:
+    for k, ev in enumerate(out):
+        if ev.type != "REQUEST" or ev.source or _plain(toks[ev.match.ti].f) not in DEMAND_PARTICIPLES:
+            continue
+        prev = next((o for o in reversed(out[:k]) if o.type in VERBAL_TYPES and o.source), None)
+        if prev is not None:
             ev.source = list(prev.source)
             ev.target = [a for a in ev.target if all(a.entity_id != b.entity_id for b in ev.source)]
+            nxt = toks[ev.match.tj + 1].f if ev.match.tj + 1 < len(toks) else ""
+            if not ev.target and nxt in ("اياها", "اياه", "اياهم", "اياهما"):
+                ev.target = list(prev.target)   # مطالبا إياها: the pronoun is the one the speech act addressed
     # "أدانت الحكومة هجوما بدأته تركيا": a condemnation is aimed at whoever did the act it condemns
     for ev, nxt in zip(out, out[1:]):
         if ev.type == "ACCUSE" and not any(a.entity_id for a in ev.target) and nxt.type in MATERIAL_TYPES and \
