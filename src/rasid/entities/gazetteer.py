@@ -707,17 +707,15 @@ def find_mentions(doc: Document, lex: Lexicon, model_persons: Sequence[tuple[int
         all_cands.extend(names + kept_inst + titles + adj)
     # short forms of persons named in full (here or by the model: هادي بن علي اليامي ... "اليامي")
     found_here = [c for c in all_cands if c.label == "PER"]
-    for ln, names, titles in per_line:
+    model_names: list[tuple[_Line, Cand]] = []
+    for ln, _, _ in per_line:
         for start, end in model_persons:
             inside = ln.toks and ln.toks[0].start <= start and end <= ln.toks[-1].end
             if inside and not any(c.start < end and start < c.end for c in found_here):
                 toks = [k for k, t in enumerate(ln.toks) if start <= t.start and t.end <= end]
                 if len(toks) >= 2:
-                    names.append(Cand(start, end, "PER", "NAM", toks[0], toks[-1] + 1, {"from_model": True}))
-    all_cands.extend(c for c in _short_forms(doc, lex, per_line, all_cands + [
-        c for _, names, _ in per_line for c in names if c.attrs.get("from_model")]))
-    for _, names, _ in per_line:
-        names[:] = [c for c in names if not c.attrs.get("from_model")]
+                    model_names.append((ln, Cand(start, end, "PER", "NAM", toks[0], toks[-1] + 1)))
+    all_cands.extend(_short_forms(doc, lex, per_line, all_cands, model_names))
     all_cands.extend(_bare_heads(lex, per_line, all_cands))
     return all_cands
 
@@ -790,10 +788,15 @@ def _match_names_from(self: _Line, i0: int, i1: int) -> list[Cand]:
 _Line.match_names_from = _match_names_from  # type: ignore[attr-defined]
 
 
-def _short_forms(doc: Document, lex: Lexicon, per_line, cands: list[Cand]) -> list[Cand]:
+def _short_forms(doc: Document, lex: Lexicon, per_line, cands: list[Cand],
+                 model_names: Sequence[tuple[_Line, Cand]] = ()) -> list[Cand]:
+    """Short forms (family or first name alone) and repeats of the persons named in full, by the
+    gazetteer (``cands``) or only by the NER model (``model_names``, with their lines)."""
+    cands = list(cands) + [c for _, c in model_names]
     persons: dict[str, str] = {}   # light token -> entity id (None when two persons share it)
     full_names = [c for c in cands if c.label == "PER" and c.form == "NAM" and c.tok_j - c.tok_i >= 2]
     line_of = {id(c): ln for ln, ns, _ in per_line for c in ns}
+    line_of.update({id(c): ln for ln, c in model_names})
     amb: set[str] = set()
     for c in full_names:
         ln = line_of.get(id(c))

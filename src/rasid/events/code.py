@@ -533,8 +533,7 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
         pair = _dual_antecedents(doc, DUAL_PARTIES[t.f.lstrip("وب")], t.start)
         prep = _prep_before(text, toks, i, t.start)
         for n, eid in enumerate(pair):
-            actors.append(Actor(t.start, t.end, i, i, eid, "GPE" if n == 0 else "GPE", "DUAL", prep if n == 0 else "",
-                                conj=n > 0))
+            actors.append(Actor(t.start, t.end, i, i, eid, "GPE", "DUAL", prep if n == 0 else "", conj=n > 0))
         if pair:
             taken.add(i)
     for i, t in enumerate(toks):
@@ -1925,16 +1924,16 @@ def _in_chant(toks: list[Tok], i: int) -> bool:
 COOPERATIVE_TYPES = {"COOPERATE", "AID", "CONSULT", "AGREE", "SUPPORT"}
 
 
-def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], actors: list[Actor], matches: list[Match]) -> bool:
-    """A generic fighting noun (محاربة, مكافحة, الحرب) that names a purpose or a domain, not a fight.
+def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], matches: list[Match]) -> bool:
+    """A generic fighting noun (محاربة, مكافحة, الحرب) that names a purpose, a domain or a topic, not a fight.
 
     * ``لمكافحة داعش`` (التحالف الدولي لمكافحة داعش، أنشئ لمكافحة): a purpose or a descriptor;
     * ``التنسيق / تساعد ... في مكافحة داعش``: the domain of a cooperative act, which is the event;
-    * no fighter named: a topic (``محاربة داعش أبرز محاور الحوار``), unless a possessed noun just before
-      it names the fighter by a pronoun (``وتركيزها على محاربة``: the nearest actor before is the source).
+    * no fighter named (see :func:`_possessed_fighter` first): a topic (``محاربة داعش أبرز محاور الحوار``),
+      unless demanded or otherwise not asserted (``لا بد من تحريرها``: coded, its fighter left open).
     """
     m = ev.match
-    if "generic" not in (m.entry.get("flags") or ()) or m.pos == "verb":
+    if not _is_generic_noun(m):
         return False
     if m.reading is not None and m.reading.prep == "ل" and "mutual" not in (m.entry.get("flags") or ()):
         return True     # (نتيجة للحرب مع داعش: the two-sided war is not a purpose)
@@ -1943,6 +1942,25 @@ def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], actors: list[Ac
             (m.reading is not None and m.reading.prep in ("ب", "في") or
              (m.ti > 0 and toks[m.ti - 1].f in ("في", "وفي"))):
         return True
+    return not ev.source and ev.modality == "asserted"
+
+
+def _is_generic_noun(m: Match) -> bool:
+    return "generic" in (m.entry.get("flags") or ()) and m.pos != "verb"
+
+
+def _possessed_fighter(toks: list[Tok], actors: list[Actor], m: Match) -> Actor | None:
+    """``وتركيزها على محاربة``: a possessed noun just before a generic fighting noun names the fighter by a
+    pronoun; the nearest actor before it is that fighter."""
+    for k in range(m.ti - 1, max(0, m.ti - 3) - 1, -1):
+        w = toks[k].f
+        if toks[k].punct:
+            break
+        if len(w) > 4 and w.endswith(("ها", "هم")) and w not in PREPOSITIONS:
+            holder = next((a for a in reversed(actors) if a.tj < k and a.etype not in PLACE_TYPES), None)
+            if holder is not None:
+                return holder
+    return None
     if ev.source or ev.modality != "asserted":
         return False    # (لا بد من تحريرها: a demanded fight is coded, its fighter left open)
     for k in range(m.ti - 1, max(0, m.ti - 3) - 1, -1):
@@ -2208,8 +2226,18 @@ def _speaker_actor(q: Span) -> Actor | None:
                  -1, -1, spk_id, "PER", "NAM", "")
 
 
+def _reporter(q: Span | None, toks: list[Tok], actors: list[Actor], m: Match, fallback: bool,
+              lo: int = 0) -> Actor | None:
+    """Who reports the clause of a trigger: the named speaker of the quote around it, else (when the caller
+    allows it) the subject of a reporting verb before it in the sentence."""
+    spk = _speaker_actor(q) if q is not None else None
+    if spk is None and fallback:
+        spk = _fallback_speaker(toks, actors, m, lo)
+    return spk
+
+
 def _fallback_speaker(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
-    """Without a quotes layer: the subject of a reporting verb before the trigger."""
+    """The subject of a reporting verb before the trigger (used where no quote names a speaker)."""
     for k in range(m.ti - 1, -1, -1):
         if toks[k].f in REPORT_CUES:
             for a in actors:
@@ -2545,8 +2573,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             # "أكدت القيادة أن علاقتها مع التحالف مبنية على التعاون", "مؤكدا وجود تعاون بين القوات
             # العراقية ...": a cooperative noun with no agent of its own, reported by a speaker, has the
             # speaker's side as its first party
-            spk = _speaker_actor(q) if q is not None else (None if has_quotes else
-                                                          _fallback_speaker(toks, actors, m, 0))
+            spk = _reporter(q, toks, actors, m, fallback=q is None and not has_quotes)
             partner = ev.target or (ev.source if partner_only else
                                     [a for a in _between(toks, actors, m.tj, s_hi, min_members=1)
                                      if spk is None or a.entity_id != spk.entity_id][:1])
@@ -2560,9 +2587,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 _pronoun_subject_before(toks, m):
             # "وقال اليامي إنه التقى الوزير": the pronoun after إن is the speaker, and what follows the
             # verb is its object, not a subject
-            spk = _speaker_actor(q) if q is not None else None
-            if spk is None:
-                spk = _fallback_speaker(toks, actors, m, 0)
+            spk = _reporter(q, toks, actors, m, fallback=True)
             if spk is not None and all(a.entity_id != spk.entity_id for a in ev.target):
                 if ev.source and not ev.target:
                     ev.target = [a for a in ev.source if a.entity_id != spk.entity_id]
@@ -2570,11 +2595,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         # ضرورة + action inside reported speech: the speaker requests the action
         if ev.type not in VERBAL_TYPES and ev.modality == "demanded" and m.ti > 0 and any(
                 toks[k].f in ("ضروره", "بضروره", "وضروره") for k in range(max(0, m.ti - 2), m.ti)):
-            speaker = None
-            if q is not None:
-                speaker = _speaker_actor(q)
-            elif not has_quotes:
-                speaker = _fallback_speaker(toks, actors, m, 0)
+            speaker = _reporter(q, toks, actors, m, fallback=q is None and not has_quotes)
             if speaker is not None:
                 asked = ev.source or ev.target
                 ev.mode = COMPLEMENT_TYPES.get(ev.type, "change")
@@ -2600,8 +2621,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if ev.type in ("THREATEN", "ASSAULT") and m.pos != "verb" and _described_as(toks, m):
             # "التمرد المسلح يشكل تهديدا خطيرا / اعتداء مباشرا": calling something a threat or an attack is
             # the speaker's accusation of whoever is behind it
-            spk = _speaker_actor(q) if q is not None else None
-            spk = spk or _fallback_speaker(toks, actors, m, 0)
+            spk = _reporter(q, toks, actors, m, fallback=True)
             if spk is None:
                 continue
             accused = next((a for a in reversed(actors) if a.tj < m.ti and a.ti >= m.ti - 14 and not a.prep and
@@ -2615,14 +2635,11 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             ev.source, ev.target = [], ([accused] if accused is not None else ev.target)
             ev.source_fixed = True
         if (ev.type in VERBAL_TYPES or "verbal" in flags) and not ev.source_fixed:
-            spk = None
-            if q is not None:
-                spk = _speaker_actor(q)
-            if spk is None and (not has_quotes or (not ev.source and ev.type in ("REQUEST", "REJECT", "CONCEDE") and
-                                                   "weak" not in flags and not _is_verb_match(toks, m))):
-                # no quote around it: the subject of a reporting verb before it (جدد السوداني موقف العراق من
-                # إنهاء وجود التحالف); a finite verb has a subject of its own, named or not
-                spk = _fallback_speaker(toks, actors, m, lo if ev.source else 0)
+            # no quote around it: the subject of a reporting verb before it (جدد السوداني موقف العراق من
+            # إنهاء وجود التحالف); a finite verb has a subject of its own, named or not
+            spk = _reporter(q, toks, actors, m, lo=lo if ev.source else 0, fallback=not has_quotes or (
+                not ev.source and ev.type in ("REQUEST", "REJECT", "CONCEDE") and "weak" not in flags and
+                not _is_verb_match(toks, m)))
             subject = _reported_subject(toks, actors, m, q) if spk is not None else None
             if subject is not None and subject.entity_id != spk.entity_id and (
                     subject.etype == "PER" or not _speaker_is_person(doc, q, spk)):
@@ -2644,8 +2661,11 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             continue
         if not_an_event(ev.type, toks, m):
             continue
-        if ev.type in ("ASSAULT", "COERCE") and _generic_fight_not_reported(ev, toks, actors, matches):
-            continue
+        if ev.type in ("ASSAULT", "COERCE") and _is_generic_noun(m):
+            if not ev.source and ev.modality == "asserted":
+                ev.source = [a for a in (_possessed_fighter(toks, actors, m),) if a is not None]
+            if _generic_fight_not_reported(ev, toks, matches):
+                continue
         if ev.type in DYADIC_TYPES and m.pos != "verb" and not ev.source and not ev.target:
             # a cooperative event needs its parties: a bare noun (منطلقات الحوار) is a topic, not an event
             continue
