@@ -343,3 +343,28 @@ def test_a_town_does_not_speak_and_iyyaha_is_the_addressee():
     doc = make_doc(text, ents, quotes=[("anbar", "بالوفاء بوعودها")])
     calls = [e for e in events(doc, "REQUEST") if e.attrs["trigger"]["text"] == "مطالبا"]
     assert calls and actors_of(calls[0]) == ("samer", "iraqi_gov")
+
+
+def test_fighters_of_an_organisation_named_earlier_stand_for_it():
+    text = "أعلنت المعارضة الليبية بدء الهجوم. وقال مصدر إن مقاتلي المعارضة شنوا هجوما على المطار."
+    ents = [("المعارضة الليبية", "ORG", "libya_opposition", "INST")]
+    attacks = [e for e in events(make_doc(text, ents), "ASSAULT") if e.attrs["trigger"]["text"] == "هجوما"]
+    assert attacks and actors_of(attacks[0])[0] == "libya_opposition"
+    # with no opposition named before, the fighters stay an unnamed agent
+    alone = make_doc("وقال مصدر إن مقاتلي المعارضة شنوا هجوما على المطار.", [])
+    assert not any(actors_of(e)[0] for e in events(alone, "ASSAULT"))
+
+
+def test_party_asked_to_act_is_the_agent_of_the_demanded_act():
+    # (a material act right after the request, داعيا X إلى قصف, is the request's content, not an event)
+    text = "وطالب المحافظ عمر سيسي بحماية المدينة، داعيا الجيش المالي إلى تكثيف طلعاته الجوية باستهداف حركة أنصار الدين."
+    ents = [("عمر سيسي", "PER", "omar_sissi", "NAM"), ("الجيش المالي", "ORG", "mali_army", "INST"),
+            ("حركة أنصار الدين", "ORG", "ansar_dine", "NAM")]
+    doc = make_doc(text, ents)
+    target = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "باستهداف")
+    assert actors_of(target) == ("mali_army", "ansar_dine")
+    assert target.attrs["modality"] == "demanded"
+    # a reported attack after a comma is not the demand's content
+    told = make_doc("وطالب المحافظ عمر سيسي بحماية المدينة، داعيا الجيش المالي إلى الحذر، واستهدف مسلحون "
+                    "حركة أنصار الدين.", ents)
+    assert not any(actors_of(e)[0] == "mali_army" for e in events(told, "ASSAULT"))

@@ -68,7 +68,13 @@ INST_HEADS = {tuple(fold(w).split()): k for w, k in (
     ("القوات المسلحة", "forces"), ("الجيش", "army"), ("وزارة الخارجية", "foreign_ministry"),
     ("الخارجية", "foreign_ministry"), ("وزارة الدفاع", "defence_ministry"),
     ("وزارة الداخلية", "interior_ministry"), ("البرلمان", "parliament"),
-    ("الشرطة", "police"))}
+    ("الشرطة", "police"), ("السلطات", "authorities"), ("المعارضة", "opposition"),
+    # a regime is its government (النظام السوري); an air force by any of its names
+    ("النظام", "government"), ("القوات الجوية", "air_force"), ("سلاح الجو", "air_force"),
+    ("الطيران", "air_force"), ("الطائرات الحربية", "air_force"), ("البحرية", "navy"),
+    ("الاستخبارات", "intelligence"), ("المخابرات", "intelligence"), ("الرئاسة", "presidency"))}
+#: indefinite first words of an institutional designation (سلاح الجو السوري, قوات الأمن)
+INST_INDEFINITE_HEADS = {fold(w) for w in ("قوات", "جهات", "وزارة", "سلاح")}
 
 #: designations that stay INST even when the KB lists them as a name; a ministry + nisba is a name
 INST_COLLECTIVE = {"government", "forces", "army", "authorities", "police"}
@@ -429,7 +435,7 @@ class _Line:
             if not toks[i].is_word:
                 continue
             for form, drop in strip_forms(toks[i].norm):
-                if not form.startswith("ال") and form not in ("قوات", "جهات", "وزاره"):
+                if not form.startswith("ال") and form not in INST_INDEFINITE_HEADS:
                     continue
                 for head, kind in INST_HEADS.items():
                     n = len(head)
@@ -956,7 +962,7 @@ def run(doc: Document, options: Any = None) -> None:
             doc.add_span("entities", s.start, s.end, s.producer, s.label, **attrs)
 
 
-STAGE = Stage(name=STAGE_NAME, version="2", func=run, requires=(), assigns=("entities",),
+STAGE = Stage(name=STAGE_NAME, version="3", func=run, requires=(), assigns=("entities",),
               description="KB names, titles, institutions and nisba adjectives (merged with NER spans)")
 
 

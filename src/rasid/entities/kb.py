@@ -36,6 +36,14 @@ KB_FILE = "actors.jsonl.gz"
 MATCHED_KINDS = frozenset({"name", "acronym", "variant"})
 
 
+#: role codes of institutions named by a designation and a nisba (rasid.entities.gazetteer INST_HEADS);
+#: ``ministry`` stands for any ``<country>_ministry_<words>``
+INSTITUTION_ROLE_CODES = {"government": "GOV", "authorities": "GOV", "presidency": "GOV", "ministry": "GOV",
+                          "foreign_ministry": "GOV", "interior_ministry": "GOV", "defence_ministry": "MIL",
+                          "forces": "MIL", "army": "MIL", "air_force": "MIL", "navy": "MIL", "police": "COP",
+                          "intelligence": "SPY", "parliament": "LEG", "opposition": "OPP"}
+
+
 def norm_name(text: str) -> str:
     """The matching key of a name: folded, underscores and runs of spaces collapsed."""
     return " ".join(fold(text).replace("_", " ").replace("ـ", "").split())
@@ -163,6 +171,20 @@ class KnowledgeBase:
 
     def get(self, eid: str | None) -> Entity | None:
         return self.entities.get(eid) if eid else None
+
+    def institution_code(self, eid: str | None) -> str | None:
+        """PETRARCH-style code of an institution the gazetteer composed from a designation and a
+        country's nisba and the knowledge base does not list (``syria_opposition`` -> ``SYR OPP``)."""
+        if not eid or eid in self.entities:
+            return None
+        for kind in sorted(INSTITUTION_ROLE_CODES, key=len, reverse=True):
+            country = eid[:-len(kind) - 1] if eid.endswith("_" + kind) else None
+            if kind == "ministry" and eid.count("_ministry_") == 1:
+                country = eid.split("_ministry_")[0]
+            state = self.entities.get(country) if country else None
+            if state is not None and state.iso3:
+                return f"{state.iso3.upper()} {INSTITUTION_ROLE_CODES[kind]}"
+        return None
 
     def lookup(self, name: str, type: str | None = None) -> list[Entity]:
         """Entities with this name or alias (any kind), best (curated) first."""

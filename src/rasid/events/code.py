@@ -516,6 +516,9 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             i += width
     # "التنظيم", "الحكومة هناك": a definite description standing for an organisation named earlier
     for a in actors:
+        if a.etype == "AGENT" and a.entity_id is None and a.tj == a.ti + 1 and _plain(toks[a.ti].f) in FORCE_NOUNS:
+            # "مقاتلي المعارضة": the fighters of an organisation named earlier stand for it
+            a.entity_id = _descriptive_antecedent(doc, toks[a.tj].f, a.start)
         if a.etype == "AGENT" and a.entity_id is None and a.ti == a.tj:
             a.entity_id = _descriptive_antecedent(doc, toks[a.ti].f, a.start)
             nxt = toks[a.ti + 1] if a.ti + 1 < n else None
@@ -642,7 +645,7 @@ def _agrees(head: str, word: str) -> bool:
 
 #: definite descriptions (folded) that refer back to an organisation named before (التنظيم = تنظيم داعش)
 DESCRIPTIVE_HEADS = frozenset({"التنظيم", "الحركه", "الحكومه", "الجماعه", "الحزب", "الوزاره", "التحالف",
-                               "المنظمه", "الميليشيا", "البعثه"})
+                               "المنظمه", "الميليشيا", "البعثه", "المعارضه", "النظام", "الجيش"})
 DESCRIPTIVE_SCOPE = 6000   # characters back to look for the antecedent
 
 
@@ -2425,7 +2428,7 @@ def _kb_code(entity_id: str, date: str | None) -> str | None:
     except Exception:  # noqa: BLE001 - an optional helper of another shape
         return None
     if ent is None:
-        return None
+        return kb.institution_code(entity_id) if hasattr(kb, "institution_code") else None
     try:
         roles = ent.roles_at(date) if date else []
     except Exception:  # noqa: BLE001
@@ -2787,6 +2790,21 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             nxt = toks[ev.match.tj + 1].f if ev.match.tj + 1 < len(toks) else ""
             if not ev.target and nxt in ("اياها", "اياه", "اياهم", "اياهما"):
                 ev.target = list(prev.target)   # مطالبا إياها: the pronoun is the one the speech act addressed
+    # "داعيا التحالف إلى تكثيف طلعاته باستهداف تجمعات التنظيم": the party asked to act is the agent of
+    # the act it is asked to do, which is demanded, not reported
+    for req in [ev for ev in out if ev.type == "REQUEST" and any(a.entity_id for a in ev.target)]:
+        asked = [a for a in req.target if a.entity_id]
+        last = max(a.tj for a in asked)
+        for ev in out:
+            m = ev.match
+            if ev.type not in MATERIAL_TYPES or not last < m.ti <= last + 8 or \
+                    any(toks[k].f in PUNCT_BREAKS for k in range(req.match.tj + 1, m.ti)) or \
+                    any(all(a.entity_id != b.entity_id for b in asked) for a in ev.source):
+                continue
+            ev.source = list(asked)
+            ev.target = [a for a in ev.target if all(a.entity_id != b.entity_id for b in asked)]
+            if ev.modality == "asserted":
+                ev.modality = "demanded"
     # "أدانت الحكومة هجوما بدأته تركيا": a condemnation is aimed at whoever did the act it condemns
     for ev, nxt in zip(out, out[1:]):
         if ev.type == "ACCUSE" and not any(a.entity_id for a in ev.target) and nxt.type in MATERIAL_TYPES and \
