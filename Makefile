@@ -37,6 +37,9 @@ eval: install
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --part test
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --gold-dir eval/heldout_snn_iraq
 	$(BIN)/python eval/heldout_snn/score_events.py --shared $(SHARED) --gold-dir eval/dev_snn
+	@# blind PLOVER-layout SaudiNewsNet set: texts rebuilt outside the repository (non-commercial corpus)
+	$(BIN)/python eval/plover_snn/build_plover_snn.py --shared $(SHARED) --out /tmp/rasid_plover_snn_test --part test
+	$(BIN)/rasid eval-plover /tmp/rasid_plover_snn_test
 
 # BENCH_DAYS=N limits the collection bench to the first N SaudiNewsNet days (quick run); empty: all 15.
 BENCH_DAYS ?=

@@ -127,6 +127,10 @@ def read_curated(path: Path, lex: "Lexicon") -> None:
                 idx = lex.entry(ptype, mode, context, flag_list, "verb", perf, "curated")
                 for f in verb_forms(perf, imperf or None):
                     lex.add_form(f, idx)
+                if len(fold(perf)) == 2:
+                    # a doubled root's perfect has two letters (حث، صد، شن): kept for the curated verbs
+                    # only, where the verb is known to be the reading (verb_forms drops short forms)
+                    lex.add_form(fold(perf), idx)
         elif pos == "noun":
             for item in forms.split("|"):
                 words = fold(item).split()

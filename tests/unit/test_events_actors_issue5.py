@@ -368,3 +368,32 @@ def test_party_asked_to_act_is_the_agent_of_the_demanded_act():
     told = make_doc("وطالب المحافظ عمر سيسي بحماية المدينة، داعيا الجيش المالي إلى الحذر، واستهدف مسلحون "
                     "حركة أنصار الدين.", ents)
     assert not any(actors_of(e)[0] == "mali_army" for e in events(told, "ASSAULT"))
+
+
+def test_doubled_root_perfect_with_two_letters_is_a_trigger():
+    ents = [("وزير الخارجية", "PER", "fm", "NAM"), ("حركة النهضة", "ORG", "nahda", "NAM")]
+    doc = make_doc("وحث وزير الخارجية حركة النهضة على الحوار.", ents)
+    assert [actors_of(e) for e in events(doc, "REQUEST")] == [("fm", "nahda")]
+    # a two-letter word that is no such verb stays silent
+    assert not make_doc("من هو وزير الخارجية؟", ents[:1]).spans("events")
+
+
+def test_agent_after_a_counted_victim_of_an_attack_noun():
+    ents = [("الجيش التركي", "ORG", "turkish_army", "INST")]
+    doc = make_doc("الجيش التركي يعلن مقتل جنديين على أيدي متمردين أكراد.", ents)
+    ev = only(doc, "ASSAULT")
+    assert not actors_of(ev)[0]                 # the army announces; it did not kill
+    assert doc.text[ev.attrs["source_spans"][0]["start"]:ev.attrs["source_spans"][0]["end"]].startswith("متمردين")
+
+
+def test_attack_noun_followed_by_a_relative_clause_struck_the_counted_casualties():
+    doc = make_doc("وأسفر الهجوم الذي وقع في البلدة عن إصابة 45 شخصا.", [])
+    ev = only(doc, "ASSAULT")
+    spans = ev.attrs["target_spans"]
+    assert spans and doc.text[spans[0]["start"]:spans[0]["end"]].endswith("شخصا")   # not "الذي"
+
+
+def test_battles_waged_by_a_named_force_in_a_relative_clause():
+    ents = [("المقاومة الشعبية", "ORG", "popular_resistance", "NAM")]
+    doc = make_doc("وأسفرت المعارك التي خاضتها المقاومة الشعبية في المدينة عن مقتل 17 شخصا.", ents)
+    assert any(actors_of(e)[0] == "popular_resistance" for e in events(doc, "ASSAULT"))

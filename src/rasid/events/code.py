@@ -230,7 +230,7 @@ def _may_trigger(word: str, use_patterns: bool) -> bool:
     The clitic stems of the word (:func:`rasid.events.lexicon.stem_strings`, plain strings) are
     checked against the set of lexicon heads first; only a hit builds the full readings."""
     f = fold(word)
-    if len(f) < 3:
+    if len(f) < 2:
         return False
     if ("ظاهر" in f or "حتج" in f or "عتصم" in f) and is_protester_word(f):
         return True     # demonstrators doing something: see _protester_events
@@ -424,8 +424,8 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
             return "من قبل"
         if w in ("يد", "ايدي", "يدي") and k - 1 >= 0 and toks[k - 1].f in ("علي", "وعلي"):
             return "من قبل"     # على يد مسلحين، على أيدي الشرطة: the agent of a passive
-        if w in ("برصاص", "بنيران", "بقذايف", "بصواريخ"):
-            return "من قبل"     # قتل برصاص قناص: the shooter
+        if w in ("برصاص", "بنيران", "بقذايف", "بصواريخ", "بواسطه"):
+            return "من قبل"     # قتل برصاص قناص: the shooter; خطفت بواسطة مسلحين: the kidnappers
     return ""
 
 
@@ -939,7 +939,8 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             any(toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS for j in range(k + 1, min(hi, k + 6) + 1)):
         # خطف مسلحون يرتدون زي الشرطة خمسة أجانب: a clause describing the subject, then the counted victims
         k = next(j for j in range(k + 1, min(hi, k + 6) + 1) if toks[j].f.isdigit() or toks[j].f in NUMBER_WORDS)
-    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or (len(toks[k].f) < 2 and
+    if k > hi or k >= n or toks[k].punct or toks[k].f in PREPOSITIONS or toks[k].f in RELATIVE_PRONOUNS or (
+            len(toks[k].f) < 2 and
                                                                           not toks[k].f.isdigit()) or \
             any(a.ti <= k <= a.tj for a in source):   # (a one-digit count: قتل 4 جنود)
         return None
@@ -1424,7 +1425,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                                 allow_from=ev.type in ("REQUEST", "RETREAT", "CONCEDE"))
     else:
         # masdar / noun phrase
-        agentive = _actor_after(actors, m.tj, 3, hi, used, {"من قبل"})
+        # (a count between them: مقتل جنديين على أيدي متمردين)
+        agentive = _actor_after(actors, m.tj, 6, hi, used, {"من قبل"})
         if agentive is None and ev.type == "REQUEST":
             agentive = _actor_after(actors, m.tj, 2, hi, used, {"من"})  # بدعوة من الحكومة
             if agentive is not None:
@@ -1576,6 +1578,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         first = _tok_index(toks, ev.target_text[0]) if ev.target_text is not None else None
         if ev.type == "ASSAULT" and first is not None and _is_weapon(toks[first].f) and not aimed:
             # انفجرت قنبلة، انفجار سيارة مفخخة: the weapon is no target; the casualties the sentence names are
+            ev.target_text = _casualty_span(toks, hi)
+        elif ev.type == "ASSAULT" and ev.target_text is None and not is_verb:
+            # أسفر الهجوم الذي وقع في البلدة عن إصابة 45 شخصا: an attack noun with nothing after it struck
+            # the casualties the sentence counts
             ev.target_text = _casualty_span(toks, hi)
     if is_verb and m.ti > 0 and toks[m.ti - 1].f in ("حيث", "وحيث") and ev.src_how in ("vso", "", "before"):
         # "وصل المبعوث X إلى دمشق حيث التقى الوزير Y": the verb after حيث goes on with the sentence's subject;
@@ -1777,7 +1783,8 @@ RESUMPTIVE_SUPPORT = {"نفذه", "نفذها", "نفذته", "نفذتها", "�
                       "ارتكبته", "ارتكبتها", "تبناه", "تبنته", "تبناها", "تبنتها", "نظمه", "نظمها", "نظمته",
                       "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته",
                       "رفعها", "رفعوها", "رددها", "رددوها", "ردده", "رددوه",   # الهتافات التي رددها الطلاب
-                      "بداه", "بداها", "بداته", "بداتها", "بدوه", "يشنه", "تشنه", "يشنها", "تشنها"}   # هجوما بدأته تركيا
+                      "بداه", "بداها", "بداته", "بداتها", "بدوه", "يشنه", "تشنه", "يشنها", "تشنها",   # هجوما بدأته تركيا
+                      "خاضه", "خاضها", "خاضته", "خاضتها", "خاضوها", "تخوضها", "يخوضها"}   # المعارك التي خاضتها المقاومة
 #: support verbs whose subject suffers the event (تعرض قيادي للخطف: the subject is the target)
 SUFFER_VERBS = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون"}
 #: light verbs whose subject is the agent of the event noun after them: قام متظاهرون بالاحتجاج

@@ -94,14 +94,15 @@ def readings(folded: str) -> tuple[Reading, ...]:
     seen: set[tuple] = set()
 
     def add(stem: str, conj: str = "", prep: str = "", future: bool = False, suffix: str = "") -> None:
-        if len(stem) >= 3:
+        # (a doubled root's perfect has two letters: حث، وصد; only the curated verbs have such forms)
+        if len(stem) >= 3 or (len(stem) == 2 and not (prep or future or suffix)):
             key = (stem, conj, prep, future, suffix)
             if key not in seen:
                 seen.add(key)
                 out.append(Reading(stem, future, prep, conj, suffix))
 
     bases: list[tuple[str, str]] = [(folded, "")]
-    if folded[:1] in _CONJ and len(folded) > 3:
+    if folded[:1] in _CONJ and len(folded) >= 3:
         bases.append((folded[1:], folded[0]))
     for base, conj in bases:
         add(base, conj=conj)
@@ -134,7 +135,7 @@ _SUF_BY_LEN = tuple((n, frozenset(x for x in _SUFFIXES if len(x) == n)) for n in
 def stem_strings(folded: str) -> frozenset[str]:
     """The stems of :func:`readings` as plain strings (a cheap superset test before building readings)."""
     bases = [folded]
-    if folded[:1] in _CONJ and len(folded) > 3:
+    if folded[:1] in _CONJ and len(folded) >= 3:
         bases.append(folded[1:])
     stems: set[str] = set()
     for base in bases:
@@ -158,7 +159,7 @@ def stem_strings(folded: str) -> frozenset[str]:
                     stems.add(core[:-1] + "ه")
                 if core[-1] == "و" and len(core) > 3:
                     stems.add(core + "ا")
-    return frozenset(x for x in stems if len(x) >= 3)
+    return frozenset(x for x in stems if len(x) >= 2)
 
 
 @lru_cache(maxsize=65536)
