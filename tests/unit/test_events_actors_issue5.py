@@ -397,3 +397,14 @@ def test_battles_waged_by_a_named_force_in_a_relative_clause():
     ents = [("المقاومة الشعبية", "ORG", "popular_resistance", "NAM")]
     doc = make_doc("وأسفرت المعارك التي خاضتها المقاومة الشعبية في المدينة عن مقتل 17 شخصا.", ents)
     assert any(actors_of(e)[0] == "popular_resistance" for e in events(doc, "ASSAULT"))
+
+
+def test_verb_joined_by_and_shares_the_subject_of_the_event_before_it():
+    ents = [("قوات البيشمركة", "ORG", "peshmerga", "NAM"), ("داعش", "ORG", "isis", "NAM")]
+    doc = make_doc("وتمكنت قوات البيشمركة من صد هجوم لمسلحي داعش في قرية تل شور وقتلت 10 مسلحين.", ents)
+    killed = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "وقتلت")
+    assert actors_of(killed)[0] == "peshmerga"
+    # a new sentence is a new subject
+    two = make_doc("وتمكنت قوات البيشمركة من صد هجوم لمسلحي داعش. وقتلت 10 مسلحين في القرية.", ents)
+    assert not any(actors_of(e)[0] == "peshmerga" for e in events(two, "ASSAULT")
+                   if e.attrs["trigger"]["text"] == "وقتلت")

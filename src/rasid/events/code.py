@@ -2832,6 +2832,17 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if joined or pronoun:
             ev.source = list(prev.source)
             ev.target = [a for a in ev.target if all(a.entity_id != b.entity_id for b in ev.source)]
+    # "تمكنت القوات من صد هجوم ... وقتلت 10 مسلحين": a verb joined by و with no subject of its own shares
+    # the subject of the event before it
+    for k, ev in enumerate(out):
+        m = ev.match
+        if ev.source or not _is_verb_match(toks, m) or m.reading is None or m.reading.conj != "و" or \
+                ev.type not in MATERIAL_TYPES:
+            continue
+        prev = next((o for o in reversed(out[:k]) if o.source and 0 < m.ti - o.match.tj <= 15 and
+                     not any(toks[x].f in (".", "؛", ";", "!", "?", "؟") for x in range(o.match.tj + 1, m.ti))), None)
+        if prev is not None:
+            ev.source = [a for a in prev.source if all(a is not b for b in ev.target)]
     # protests: with no actor found by word order, the protesters the sentence names are the source;
     # they also win over a mention that only stands near a protest noun or a verb with no subject of its
     # own (في احتجاجات ...، مظاهرة نظمتها حركة X: the demonstrators protest, not X)
