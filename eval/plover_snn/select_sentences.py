@@ -13,11 +13,20 @@ The rule was written and run BEFORE any sentence was read. Stdlib only.
   * articles used in the other eval sets of this repository (dev_snn, heldout_snn, heldout_snn_iraq)
     are excluded, as are near-duplicate sentences (wire copy: word-trigram Jaccard >= 0.5 with an
     already chosen sentence, or identical normalised text).
-  * draw (seed 20261201): PROTEST first (the rarer type), then ASSAULT; within each type the
+  * articles used by the annotation files given with --exclude-json (records with
+    "source": {"zip", "index"}, the plover_snn.json format) are excluded too, and their annotated
+    sentences seed the near-duplicate filter, so that no wire copy of an already annotated
+    sentence (e.g. of a held-out test sentence) is drawn from another outlet.
+  * draw (seed 20261201 unless --seed is given): PROTEST first (the rarer type), then ASSAULT; within each type the
     candidates of every zip are shuffled, interleaved over outlets, then taken round-robin over
     the zips; at most 2 sentences per article over both types.
 
 Usage: python3 select_sentences.py [--shared ../shared] [--n-assault 110] [--n-protest 90] [--json FILE]
+                                   [--seed N] [--exclude-json FILE ...]
+
+  first batch (plover_snn.json):  python3 select_sentences.py --shared ../shared
+  dev2 batch (plover_snn_dev2.json):
+      python3 select_sentences.py --shared ../shared --seed 20261202 --exclude-json plover_snn.json
 Prints one line per chosen sentence: order, event_type, zip, article index, start, end.
 """
 import argparse
@@ -130,6 +139,19 @@ def load_zip(path):
         return json.loads(z.read(name).decode("utf-8"))
 
 
+def excluded_articles(paths):
+    """{(zip, index): [(start, end), ...]} of every article (and annotated sentence) used by the given
+    annotation files (plover_snn.json format)."""
+    out = {}
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            recs = json.load(f)
+        for rec in recs:
+            key = (rec["source"]["zip"], int(rec["source"]["index"]))
+            out.setdefault(key, []).append((rec["sentence"]["start"], rec["sentence"]["end"]))
+    return out
+
+
 def trigrams(words):
     return {tuple(words[i:i + 3]) for i in range(max(0, len(words) - 2))}
 
@@ -140,7 +162,12 @@ def main(argv=None):
     ap.add_argument("--n-assault", type=int, default=110)
     ap.add_argument("--n-protest", type=int, default=90)
     ap.add_argument("--json", help="also write the selection (offsets only) to this file")
+    ap.add_argument("--seed", type=int, default=SEED, help=f"random seed of the draw (default {SEED})")
+    ap.add_argument("--exclude-json", action="append", default=[], metavar="FILE",
+                    help="skip every article used by this annotation file (repeatable)")
     a = ap.parse_args(argv)
+    annotated = excluded_articles(a.exclude_json)
+    excluded = EXCLUDED | set(annotated)
 
     zips = sorted(glob.glob(os.path.join(a.shared, "data", "saudinewsnet", "*.zip")))
     if not zips:
@@ -148,10 +175,13 @@ def main(argv=None):
     # cand[type][zip][outlet] -> list of (zip, idx, s, e)
     cand = {"ASSAULT": {}, "PROTEST": {}}
     words_of = {}
+    prior = []  # normalised words of the sentences of the --exclude-json files
     for zp in zips:
         zname = os.path.basename(zp)[:-4]
         for idx, art in enumerate(load_zip(zp)):
-            if (zname, idx) in EXCLUDED:
+            for s, e in annotated.get((zname, idx), []):
+                prior.append([w for w in (norm_word(x) for x in raw_text(art)[s:e].split()) if w])
+            if (zname, idx) in excluded:
                 continue
             text = raw_text(art)
             outlet = art.get("source") or "?"
@@ -169,11 +199,14 @@ def main(argv=None):
                 if hit:
                     words_of[key] = [w for w in nw if w]
 
-    rng = random.Random(SEED)
+    rng = random.Random(a.seed)
     per_article = {}
     chosen = []
     seen_norm = set()
     chosen_tris = []
+    for nw in prior:  # empty unless --exclude-json is given
+        seen_norm.add(" ".join(nw))
+        chosen_tris.append(trigrams(nw))
 
     def ok(key):
         art = key[:2]

@@ -408,3 +408,36 @@ def test_verb_joined_by_and_shares_the_subject_of_the_event_before_it():
     two = make_doc("وتمكنت قوات البيشمركة من صد هجوم لمسلحي داعش. وقتلت 10 مسلحين في القرية.", ents)
     assert not any(actors_of(e)[0] == "peshmerga" for e in events(two, "ASSAULT")
                    if e.attrs["trigger"]["text"] == "وقتلت")
+
+
+def _span_texts(doc, ev, slot):
+    return [doc.text[s["start"]:s["end"]] for s in ev.attrs[slot]]
+
+
+def test_genitive_of_an_attack_noun_with_a_target_after_ala_is_the_attacker():
+    ents = [("حركة الشباب", "ORG", "shabaab", "NAM"), ("بيدوا", "GPE", "baidoa", "NAM")]
+    ev = only(make_doc("وأدان الوزير هجوم حركة الشباب على بيدوا.", ents), "ASSAULT")
+    assert actors_of(ev) == ("shabaab", "baidoa")
+    # without على the genitive stays the target
+    ev = only(make_doc("وأدان الوزير اغتيال حركة الشباب أمس.", ents[:1]), "ASSAULT")
+    assert actors_of(ev)[1] == "shabaab"
+
+
+def test_casualties_in_the_ranks_of_a_group_are_its_victims():
+    ents = [("الحوثيين", "ORG", "houthis", "NAM")]
+    ev = only(make_doc("وأسفر الهجوم عن سقوط قتلى وجرحى في صفوف الحوثيين.", ents), "ASSAULT")
+    assert actors_of(ev)[1] == "houthis"
+
+
+def test_counted_members_are_shown_with_the_group_they_belong_to():
+    ents = [("قوات البيشمركة", "ORG", "peshmerga", "NAM"), ("التنظيم", "ORG", "isis", "NAM")]
+    doc = make_doc("وقتلت قوات البيشمركة 10 مسلحين من التنظيم.", ents)
+    ev = only(doc, "ASSAULT")
+    assert actors_of(ev) == ("peshmerga", "isis")
+    assert _span_texts(doc, ev, "target_spans") == ["10 مسلحين من التنظيم"]
+
+
+def test_victim_before_an_agent_named_after_it_is_the_target():
+    doc = make_doc("الجيش يعلن مقتل جنديين على أيدي متمردين أكراد.", [])
+    ev = only(doc, "ASSAULT")
+    assert not any("أكراد" in t for t in _span_texts(doc, ev, "target_spans"))

@@ -139,6 +139,7 @@ class Actor:
     agent_code: str = ""
     mention: Span | None = None
     conj: bool = False   # و / ف written onto the mention: coordinated, not a fresh subject
+    lead: int | None = None   # start of the counted members before a partitive من (10 مسلحين من X), shown with it
 
 
 @dataclass
@@ -560,6 +561,9 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             actors.append(Actor(toks[k].start, toks[k].end, k, k, None, "AGENT", "GEN", "", agent_code="CVL"))
             covered2.add(k)
     actors.sort(key=lambda a: a.start)
+    for a in actors:
+        if a.prep == "من":
+            a.lead = _counted_members_start(toks, a.ti)
     # a title noun written before a person's name (الوزير سامي الكردي، الرئيس X) is that person
     merged: list[Actor] = []
     for a in actors:
@@ -804,6 +808,11 @@ def _casualty_victim(toks: list[Tok], actors: list[Actor], j: int, hi: int, sour
     for k in range(j + 1, min(hi, j + 8) + 1):
         if toks[k].f in CLAUSE_PUNCT and toks[k].f not in ("،", ","):
             return None
+        if _plain(toks[k].f) in ("صفوف", "بصفوف"):
+            # قتلى وجرحى في صفوف الحوثيين: the ranks named are the victims
+            ranks = next((a for a in actors if a.ti == k + 1 and a not in source), None)
+            if ranks is not None:
+                return ranks
         if toks[k].f not in VICTIM_INTRODUCERS:
             continue
         victim = next((a for a in actors if k < a.ti <= k + 2 and a not in source), None)
@@ -906,7 +915,8 @@ def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int, min_members:
 #: time words that may stand between a verb and its object (خطفوا قبل ظهر أمس أميركيا)
 OBJECT_GAP_TIME = {"قبل", "بعد", "ظهر", "عصر", "ليل", "ليله", "الاسبوع", "الشهر", "العام", "يوم",
                                       "صباحا", "مساء", "ليلا", "فجرا", "امس", "اليوم", "الماضي", "الماضيه", "اول",
-                                      "من", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"}
+                                      "من", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
+                                      "ايضا", "كذلك"}   # (استهدف أيضا سفينة)
 TIME_UNITS = {"ايام", "يوما", "يومين", "اسابيع", "اسبوعين", "ساعات", "ساعه", "ساعتين", "اشهر", "شهرين", "شهور",
               "سنوات", "اعوام", "عامين", "سنتين", "دقايق"}
 NUMBER_WORDS = {"عددا", "مايه",   # خطفوا عددا من، مائة
@@ -1456,8 +1466,18 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 if m.tj < a.ti <= m.tj + 2 and not a.prep and a is not adj:
                     gen = a
                     break
+            # (the victim stands before an agent named after it: مقتل جنديين على أيدي متمردين أكراد)
+            thi = agentive.ti - 1 if agentive is not None and agentive.ti > m.tj else hi
             if gen is None and not (m.reading is not None and m.reading.suffix):
-                gen = _target_after(toks, actors, m.tj, hi, used | ({id(adj)} if adj else set()), limit=6)
+                gen = _target_after(toks, actors, m.tj, thi, used | ({id(adj)} if adj else set()), limit=6)
+            aimed_at = next((a for a in actors if gen is not None and gen.tj < a.ti <= gen.tj + 8 and
+                             a.prep in ("علي", "ضد") and a not in (adj,)), None) \
+                if agentive is None and gen is not None and not gen.prep else None
+            if aimed_at is not None and not any(toks[x].f in CLAUSE_PUNCT for x in range(gen.tj + 1, aimed_at.ti)):
+                # اعتداء المستوطنين على القرية، هجوم داعش على الموصل: with the target after على, the genitive
+                # is the attacker
+                agentive, gen = gen, aimed_at
+                used.add(id(agentive))
             tgt = gen
             if tgt is not None:
                 used.add(id(tgt))
@@ -1563,7 +1583,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             "vphrase" in flags and m.tj + 1 <= hi and toks[m.tj + 1].f in ("علي", "ضد"))):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
-        k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" else m.tj) + 1
+        k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" and
+             ev.source[0].prep != "من قبل" else m.tj) + 1
         aimed = False
         if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
             # "20 مدنيا قتلوا أمس": a passive has no object; its victims are the counted noun before it
@@ -2513,8 +2534,23 @@ def _ids(actors: list[Actor]) -> Any:
 
 
 def _span_dict(doc: Document, actors: list[Actor]) -> list[dict[str, Any]]:
-    return [{"start": a.start, "end": a.end, "text": doc.text[a.start:a.end], "entity_id": a.entity_id,
-             "agent_code": a.agent_code or None} for a in actors]
+    out = []
+    for a in actors:
+        start = a.lead if a.lead is not None else a.start
+        out.append({"start": start, "end": a.end, "text": doc.text[start:a.end], "entity_id": a.entity_id,
+                    "agent_code": a.agent_code or None})
+    return out
+
+
+def _counted_members_start(toks: list[Tok], ti: int) -> int | None:
+    """Start of ``10 مسلحين`` / ``17 من`` before ``من X``: the members counted of the group X, which
+    the actor's span then shows with the group (قتلت 10 مسلحين من التنظيم)."""
+    if ti < 2 or toks[ti - 1].f != "من":
+        return None
+    counted = [k for k in (ti - 2, ti - 3) if k >= 0 and (toks[k].f.isdigit() or toks[k].f in NUMBER_WORDS)]
+    if not counted or any(toks[x].punct or toks[x].f in PREPOSITIONS for x in range(counted[0] + 1, ti - 1)):
+        return None
+    return toks[counted[0]].start
 
 
 # ------------------------------------------------------------------ main
@@ -2839,7 +2875,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if ev.source or not _is_verb_match(toks, m) or m.reading is None or m.reading.conj != "و" or \
                 ev.type not in MATERIAL_TYPES:
             continue
-        prev = next((o for o in reversed(out[:k]) if o.source and 0 < m.ti - o.match.tj <= 15 and
+        prev = next((o for o in reversed(out[:k]) if o.source and 0 < m.ti - o.match.tj <= 20 and
                      not any(toks[x].f in (".", "؛", ";", "!", "?", "؟") for x in range(o.match.tj + 1, m.ti))), None)
         if prev is not None:
             ev.source = [a for a in prev.source if all(a is not b for b in ev.target)]
