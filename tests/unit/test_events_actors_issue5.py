@@ -441,3 +441,17 @@ def test_victim_before_an_agent_named_after_it_is_the_target():
     doc = make_doc("الجيش يعلن مقتل جنديين على أيدي متمردين أكراد.", [])
     ev = only(doc, "ASSAULT")
     assert not any("أكراد" in t for t in _span_texts(doc, ev, "target_spans"))
+
+
+def test_what_a_rejection_led_to_is_an_event_of_its_own():
+    doc = make_doc("وقد أدى رفضها إلى تظاهرات مؤيدة للأكراد في جنوب شرق البلاد.", [])
+    assert events(doc, "PROTEST")
+    # the act rejected right after the verb is the rejection's content
+    assert not events(make_doc("ورفضت الحكومة تظاهرات المعارضة.", []), "PROTEST")
+
+
+def test_those_who_took_part_in_a_protest_are_its_source():
+    ents = [("حركة فتح", "ORG", "fatah", "NAM")]
+    doc = make_doc("وجرت أمس مظاهرة شارك فيها أنصار حركة فتح.", ents)
+    ev = only(doc, "PROTEST")
+    assert _span_texts(doc, ev, "source_spans") == ["أنصار"]

@@ -2780,8 +2780,10 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             for other in drafts[k + 1:]:
                 if other.dropped or other.type in VERBAL_TYPES or (ev.dropped and other.type == "PROTEST"):
                     continue
+                # (أدى رفضها إلى تظاهرات: what a rejection led to is no part of it)
                 if 0 < other.match.ti - ev.match.tj <= 6 and not any(
-                        toks[x].f in PUNCT_BREAKS for x in range(ev.match.tj + 1, other.match.ti)):
+                        toks[x].f in PUNCT_BREAKS for x in range(ev.match.tj + 1, other.match.ti)) and not (
+                        ev.type == "REJECT" and any(toks[x].f == "الي" for x in range(ev.match.tj + 1, other.match.ti))):
                     other.dropped = True
                     if ev.mode is None:
                         ev.mode = COMPLEMENT_TYPES.get(other.type, "change")
@@ -2885,6 +2887,12 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     for ev in out:
         if ev.type != "PROTEST":
             continue
+        m = ev.match
+        joined_by = next((k for k in range(m.tj + 1, min(len(toks) - 1, m.tj + 3)) if
+                          _plain(toks[k].f) in PARTAKE_VERBS and toks[k + 1].f in ("فيها", "فيه", "بها", "به")), None)
+        if not ev.source and joined_by is not None:
+            # مسيرة شارك فيها المئات من أعضاء الجماعة: those who took part protest
+            ev.source = [a for a in actors if joined_by + 1 < a.ti <= joined_by + 6 and a not in ev.target][:1]
         loose = not ev.source_fixed and ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive")
         crowd = [a for a in actors if a.etype == "AGENT" and
                  _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
@@ -2898,6 +2906,9 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                 ev.source = [sender]
     return SentenceCoding(toks, places, out)
 
+
+#: verbs of taking part (مظاهرة شارك فيها الآلاف)
+PARTAKE_VERBS = {"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "يشاركون", "انضم", "انضمت", "انضموا"}
 
 #: verbs of sending people out (دفعت الجماعة بآلاف المتظاهرين إلى الشارع): the sender organises the protest
 SENDING_VERBS = {"دفع", "دفعت", "دفعوا", "يدفع", "تدفع", "حشد", "حشدت", "حشدوا", "يحشد", "تحشد"}
