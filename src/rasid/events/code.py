@@ -576,7 +576,8 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
         group = prev is not None and toks[prev.tj].f.endswith(("ون", "ين")) and a.etype == "PER"
         if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and (a.ti == prev.tj + 1 or titled) \
                 and not group and not a.prep and not a.conj and (a.etype == "PER" or (
-                    a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _plain(toks[prev.ti].f) in FORCE_NOUNS)):
+                    a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _plain(toks[prev.ti].f) in FORCE_NOUNS) or (
+                    a.etype == "ORG" and prev.ti == prev.tj and _plain(toks[prev.ti].f) in MEMBER_NOUNS)):
             a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
             merged[-1] = a
             continue
@@ -701,6 +702,9 @@ def _descriptive_antecedent(doc: Document, word: str, before: int, adjective: st
 FORCE_NOUNS = {"قوات", "القوات", "لقوات", "بقوات", "للقوات", "جنود", "مقاتلي", "مقاتلو", "عناصر", "جيش", "قطعات",
                # its aircraft and guns (شن طيران التحالف غارات، قصفت مدفعية الجيش)
                "طيران", "طايرات", "مقاتلات", "مدفعيه", "بوارج", "مسلحي", "مسلحو"}
+
+#: nouns for the members or supporters of an organisation named right after them (أنصار حركة فتح)
+MEMBER_NOUNS = {"انصار", "مناصري", "مناصرو", "اعضاء", "مؤيدي", "مويدي", "اتباع"}
 
 #: dual nouns that refer back to two parties (folded, with or without the article) -> entity labels allowed
 DUAL_PARTIES = {f: labels for forms, labels in (
