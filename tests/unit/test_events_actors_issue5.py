@@ -455,3 +455,13 @@ def test_those_who_took_part_in_a_protest_are_its_source():
     doc = make_doc("وجرت أمس مظاهرة شارك فيها أنصار حركة فتح.", ents)
     ev = only(doc, "PROTEST")
     assert actors_of(ev)[0] == "fatah" and _span_texts(doc, ev, "source_spans") == ["أنصار حركة فتح"]
+
+
+def test_group_of_counted_members_after_a_target_preposition_is_the_target():
+    ents = [("الاستخبارات المصرية", "ORG", "egypt_intelligence", "INST"), ("حركة حسم", "ORG", "hasm", "NAM")]
+    doc = make_doc("ونفذت الاستخبارات المصرية عمليات اعتقال بحق 12 عنصرا من حركة حسم.", ents)
+    ev = only(doc, "COERCE")
+    assert actors_of(ev)[1] == "hasm"
+    # a group named as where people came from, with no count, is not the target
+    far = make_doc("ونفذت الاستخبارات المصرية عمليات اعتقال في القاهرة بعد وصول معلومات من حركة حسم.", ents)
+    assert all(actors_of(e)[1] != "hasm" for e in events(far, "COERCE"))

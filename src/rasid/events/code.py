@@ -787,6 +787,11 @@ def _target_after(toks: list[Tok], actors: list[Actor], j: int, hi: int, exclude
             break       # هناك تنسيق لأن داعش ...: a reason clause starts, its nouns are not the target
         if a.prep in TARGET_PREPS or (allow_from and a.prep == "من"):
             return a
+        if a.prep == "من" and a.lead is not None:
+            # اعتقال 41 عنصرا من التنظيم، عمليات بحق 41 عنصرا من X: the group of the counted members
+            li = _tok_index(toks, a.lead)
+            if li <= j + 2 or (li - 1 > j and toks[li - 1].f in TARGET_LINKS):
+                return a
         if a.prep == "" or a.prep == "و":
             if a.ti <= j + 2 or any(toks[k].f in TARGET_LINKS for k in range(j + 1, a.ti)):
                 return a
