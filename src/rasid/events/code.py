@@ -581,6 +581,13 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
             merged[-1] = a
             continue
+        if prev is not None and prev.etype == "AGENT" and prev.ti == prev.tj and a.etype == "ORG" and \
+                a.entity_id is not None and a.prep == "من" and a.ti == prev.tj + 2 and toks[prev.tj + 1].f == "من":
+            # "41 عنصرا من التنظيم", "مسلحين من حركة X": the members counted of a named group stand for it
+            a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
+            a.lead = a.lead if a.lead is not None and a.lead < prev.start else None
+            merged[-1] = a
+            continue
         merged.append(a)
     return _title_chains(text, toks, merged), places
 
