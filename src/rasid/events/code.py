@@ -800,7 +800,8 @@ def _target_after(toks: list[Tok], actors: list[Actor], j: int, hi: int, exclude
             if li <= j + 2 or (li - 1 > j and toks[li - 1].f in TARGET_LINKS):
                 return a
         if a.prep == "" or a.prep == "و":
-            if a.ti <= j + 2 or any(toks[k].f in TARGET_LINKS for k in range(j + 1, a.ti)):
+            first = _tok_index(toks, a.lead) if a.lead is not None else a.ti   # (سبعة مسلحين من حركة X)
+            if first <= j + 2 or any(toks[k].f in TARGET_LINKS for k in range(j + 1, a.ti)):
                 return a
     return None
 
