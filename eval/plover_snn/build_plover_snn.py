@@ -11,6 +11,11 @@ article text (title + "\\n\\n" + content), checks every sentence against its sha
 OUT must lie outside the repository.  Stdlib only.
 
     python3 eval/plover_snn/build_plover_snn.py --shared ../shared --out /tmp/plover_snn
+    python3 eval/plover_snn/build_plover_snn.py --shared ../shared \
+        --gold eval/plover_snn/plover_snn_dev2.json --part all --out /tmp/plover_snn_dev2
+
+--gold picks the annotation file (default plover_snn.json, the held-out set; plover_snn_dev2.json
+is a development set as a whole).
 """
 import argparse
 import csv
@@ -48,6 +53,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     ap.add_argument("--shared", required=True, help="shared data folder (holds data/saudinewsnet/*.zip)")
     ap.add_argument("--out", required=True, help="output folder, outside the repository")
+    ap.add_argument("--gold", default=GOLD,
+                    help="annotation file (default: plover_snn.json next to this script; "
+                         "plover_snn_dev2.json is the development batch, use it with --part all)")
     ap.add_argument("--part", choices=("all", "dev", "test"), default="all",
                     help="dev / test half (a fixed split on the sentence id, see README): dev may be read "
                          "while developing, test is only scored")
@@ -56,7 +64,7 @@ def main(argv=None):
     if inside(a.out, REPO):
         sys.exit(f"refusing to write inside the repository ({REPO}): corpus text must not be stored there")
     zdir = os.path.join(a.shared, "data", "saudinewsnet")
-    gold = [rec for rec in json.load(open(GOLD, encoding="utf-8")) if a.part in ("all", part_of(rec["id"]))]
+    gold = [rec for rec in json.load(open(a.gold, encoding="utf-8")) if a.part in ("all", part_of(rec["id"]))]
 
     arts = {}
     for rec in gold:

@@ -465,3 +465,14 @@ def test_group_of_counted_members_after_a_target_preposition_is_the_target():
     # a group named as where people came from, with no count, is not the target
     far = make_doc("ونفذت الاستخبارات المصرية عمليات اعتقال في القاهرة بعد وصول معلومات من حركة حسم.", ents)
     assert all(actors_of(e)[1] != "hasm" for e in events(far, "COERCE"))
+
+
+def test_unnamed_agents_described_by_a_plural_nisba_act_for_that_state():
+    doc = make_doc("وخطف مسلحون ثلاثة جنود أمريكيين قرب الحدود.", [])
+    ev = only(doc, "ASSAULT")
+    assert actors_of(ev) == (None, "usa")
+    assert _span_texts(doc, ev, "target_spans") == ["جنود أمريكيين"]
+    assert ev.attrs["actor_codes"]["target"] == "USA MIL"
+    # a singular word ending like a plural is no nisba
+    doc = make_doc("وخطف مسلحون ثلاثة جنود قرب الحدود.", [])
+    assert actors_of(only(doc, "ASSAULT")) == (None, None)

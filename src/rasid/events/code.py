@@ -140,6 +140,8 @@ class Actor:
     mention: Span | None = None
     conj: bool = False   # و / ف written onto the mention: coordinated, not a fresh subject
     lead: int | None = None   # start of the counted members before a partitive من (10 مسلحين من X), shown with it
+    nationality: str | None = None   # the state an unnamed agent is described as belonging to (جنود أمريكيين)
+    shown_end: int | None = None     # end of the nisba that says so, shown with the agent
 
 
 @dataclass
@@ -515,6 +517,21 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
             actors.append(Actor(start, toks[i + width - 1].end, i, i + width - 1, None, "AGENT", "GEN", prep,
                                 agent_code=code, conj=bool(r.conj)))
             i += width
+    # "جنود أمريكيين", "ممثلو ادعاء بريطانيون": people described by a plural nisba act for that state
+    # (the entity stages leave plural nisbas unmarked: they name people, not the state)
+    taken_now = {k for b in actors + places for k in range(b.ti, b.tj + 1)}
+    for a in actors:
+        if a.etype != "AGENT" or a.entity_id is not None:
+            continue
+        for k in (a.tj + 1, a.tj + 2):
+            if k >= n or k in taken_now or toks[k].punct:
+                break
+            state = _plural_nisba_state(toks[k].f)
+            if state is not None:
+                # (shown with the agent; the agent's own tokens stay as they were for the word-order rules)
+                a.nationality, a.shown_end = state, toks[k].end
+                taken_now.add(k)
+                break
     # "التنظيم", "الحكومة هناك": a definite description standing for an organisation named earlier
     for a in actors:
         if a.etype == "AGENT" and a.entity_id is None and a.tj == a.ti + 1 and _plain(toks[a.ti].f) in FORCE_NOUNS:
@@ -2446,6 +2463,27 @@ def _kb() -> Any:
         return None
 
 
+@lru_cache(maxsize=1)
+def _plural_nisbas() -> dict[str, str]:
+    """Plural nisba forms (أمريكيين، الأمريكيون، بريطانيون) of the knowledge base's states -> state id."""
+    kb = _kb()
+    out: dict[str, str] = {}
+    for ent in (kb if kb is not None else ()):
+        if not getattr(ent, "iso3", None):
+            continue
+        for stem in getattr(ent, "nisba", ()) or ():
+            s = fold(stem)
+            for form in (s + "ين", s + "ون"):
+                out.setdefault(form, ent.id)
+                out.setdefault("ال" + form, ent.id)
+    return out
+
+
+def _plural_nisba_state(word: str) -> str | None:
+    return _plural_nisbas().get(word[1:] if word[:1] == "و" and len(word) > 5 else word) if word.endswith(
+        ("ين", "ون")) else None
+
+
 def _petrarch_style(code: str) -> str:
     """``IRQGOV`` -> ``IRQ GOV`` (three-letter blocks, as PETRARCH prints actor codes)."""
     code = code.replace(" ", "")
@@ -2533,7 +2571,8 @@ def _actor_code(a: Actor, date: str | None = None) -> str | None:
     """PETRARCH-style code of an actor: from the knowledge base when it is installed, else the
     generic agent's code (``MIL``, ``CVL``)."""
     if a.entity_id is None:
-        return a.agent_code or None
+        state = _kb_code(a.nationality, date) if a.nationality else None
+        return " ".join(x for x in (state, a.agent_code) if x) or None
     if isinstance(a.entity_id, list):
         return None
     return _kb_code(a.entity_id, date)
@@ -2542,7 +2581,8 @@ def _actor_code(a: Actor, date: str | None = None) -> str | None:
 def _ids(actors: list[Actor]) -> Any:
     ids = []
     for a in actors:
-        for eid in (a.entity_id if isinstance(a.entity_id, list) else [a.entity_id]):
+        # (an unnamed agent described by a state's plural nisba is coded as that state: جنود أمريكيين)
+        for eid in (a.entity_id if isinstance(a.entity_id, list) else [a.entity_id or a.nationality]):
             if eid is not None and eid not in ids:
                 ids.append(eid)
     if not ids:
@@ -2554,7 +2594,8 @@ def _span_dict(doc: Document, actors: list[Actor]) -> list[dict[str, Any]]:
     out = []
     for a in actors:
         start = a.lead if a.lead is not None else a.start
-        out.append({"start": start, "end": a.end, "text": doc.text[start:a.end], "entity_id": a.entity_id,
+        end = a.shown_end if a.shown_end is not None else a.end
+        out.append({"start": start, "end": end, "text": doc.text[start:end], "entity_id": a.entity_id,
                     "agent_code": a.agent_code or None})
     return out
 
@@ -2808,6 +2849,9 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
                         ev.target = other.target
                     break
     _casualties_of_attack(drafts, toks)
+    for ev in drafts:
+        # an actor is not both sides of one event (a support verb's subject found again as its object)
+        ev.target = [t for t in ev.target if all(t is not a for a in ev.source)]
     # one event per type for triggers that sit next to each other (شن هجوما)
     out: list[EventDraft] = []
     for ev in drafts:
