@@ -275,6 +275,14 @@ def sentence_may_have_event(text: str, start: int, end: int, use_patterns: bool 
     return hit
 
 
+def _is_trigger_verb(tok: Tok) -> bool:
+    """The token is a verb of the trigger lexicon (استهدف، قتلوا)."""
+    if tok.punct:
+        return False
+    form = _lookup(tok.f, tok.text.endswith("\u0629"))[1]
+    return form is not None and load_lexicon().entries[form[0]].get("pos") == "verb"
+
+
 def _tok_index(toks: list[Tok], offset: int) -> int:
     """Index of the token that contains or follows ``offset``."""
     lo, hi = 0, len(toks)
@@ -410,6 +418,8 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
                                                    toks[k - 2].f in ("علي", "وعلي")) or
             (toks[k - 1].f in ("قبل", "جانب") and toks[k - 2].f in ("من", "ومن"))):
         return "من قبل"     # على يد عشرة مسلحين، من قبل عدة ضباط: a count between the agent introducer and the agent
+    if k >= 1 and toks[k].f in ("احد", "احدي") and toks[k - 1].f in PREPOSITIONS:
+        k -= 1      # على أحد الأطباء: the preposition governs the one of them
     if k >= 0 and not toks[k].punct:
         w = toks[k].f
         if w[:1] in "وف" and w[1:] in PREPOSITIONS:
@@ -1619,6 +1629,8 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" and
              ev.source[0].prep != "من قبل" else m.tj) + 1
+        if not is_verb and k <= hi and _is_trigger_verb(toks[k]):
+            k += 1      # الهجوم استهدف أيضا سفينة: the noun is the verb's subject; the verb's object is the target
         aimed = False
         if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
             # "20 مدنيا قتلوا أمس": a passive has no object; its victims are the counted noun before it
