@@ -83,3 +83,24 @@ def test_kb_covers_every_gold_actor():
         if not found:
             missing.append((g["id"], g["canonical_ar"]))
     assert not missing, missing
+
+
+def test_major_actors_found_by_name():
+    """Armed groups, movements, organisations and NGOs of Arabic news are curated entries with codes."""
+    kb = load_kb()
+    for name, eid, code in (("جماعة الإخوان المسلمين", "muslim_brotherhood", "EGYOPPMOS"),
+                            ("الإخوان", "muslim_brotherhood", None),
+                            ("حركة طالبان", "taliban", "AFGREB"),
+                            ("المرصد السوري لحقوق الإنسان", "syrian_observatory_hr", "NGOHRI"),
+                            ("كتائب القسام", "qassam_brigades", "PSEREB"),
+                            ("التحالف العربي", "arab_coalition", None),
+                            ("الجيش السوري الحر", "free_syrian_army", None),
+                            ("منظمة الصحة العالمية", "who", "IGOUNO")):
+        found = kb.lookup(name)
+        assert found and found[0].id == eid, (name, [e.id for e in found])
+        assert found[0].type == "ORG" and "curated" in found[0].provenance
+        if code:
+            assert found[0].codes[0]["code"] == code and found[0].codes[0]["provenance"] == "curated"
+    # a bare common word is not an alias; the longer name wins over the country's own entries
+    assert not kb.lookup("المقاومة") and not kb.lookup("الشباب")
+    assert kb.lookup("حركة طالبان باكستان")[0].id == "pakistani_taliban"
