@@ -476,3 +476,10 @@ def test_unnamed_agents_described_by_a_plural_nisba_act_for_that_state():
     # a singular word ending like a plural is no nisba
     doc = make_doc("وخطف مسلحون ثلاثة جنود قرب الحدود.", [])
     assert actors_of(only(doc, "ASSAULT")) == (None, None)
+
+
+def test_description_with_an_adjective_that_is_also_an_agent_word_refers_back():
+    # (regression: adding the singular متطرف as a generic agent took the adjective away from التنظيم)
+    text = "هاجم تنظيم داعش قرية في الشمال. وقال مسؤول إن التنظيم المتطرف بدأ يتحرك نحو الحدود."
+    doc = make_doc(text, [("تنظيم داعش", "ORG", "isis", "NAM")])
+    assert [actors_of(e)[0] for e in events(doc, "MOBILIZE")] == ["isis"]
