@@ -1851,7 +1851,8 @@ RESUMPTIVE_SUPPORT = {"نفذه", "نفذها", "نفذته", "نفذتها", "�
                       "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته",
                       "رفعها", "رفعوها", "رددها", "رددوها", "ردده", "رددوه",   # الهتافات التي رددها الطلاب
                       "بداه", "بداها", "بداته", "بداتها", "بدوه", "يشنه", "تشنه", "يشنها", "تشنها",   # هجوما بدأته تركيا
-                      "خاضه", "خاضها", "خاضته", "خاضتها", "خاضوها", "تخوضها", "يخوضها"}   # المعارك التي خاضتها المقاومة
+                      "خاضه", "خاضها", "خاضته", "خاضتها", "خاضوها", "تخوضها", "يخوضها",   # المعارك التي خاضتها المقاومة
+                      "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "اطلقوه", "اطلقوها"}   # صاروخ أطلقته قوات النظام
 #: support verbs whose subject suffers the event (تعرض قيادي للخطف: the subject is the target)
 SUFFER_VERBS = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون"}
 #: light verbs whose subject is the agent of the event noun after them: قام متظاهرون بالاحتجاج
@@ -2485,7 +2486,8 @@ def _plural_nisbas() -> dict[str, str]:
             continue
         for stem in getattr(ent, "nisba", ()) or ():
             s = fold(stem)
-            for form in (s + "ين", s + "ون"):
+            # plural and dual, masculine and feminine (جنود أمريكيين، مروحيتين أمريكيتين، جنديان تركيان)
+            for form in (s + "ين", s + "ون", s + "ان", s + "تين", s + "تان"):
                 out.setdefault(form, ent.id)
                 out.setdefault("ال" + form, ent.id)
     return out
@@ -2493,7 +2495,7 @@ def _plural_nisbas() -> dict[str, str]:
 
 def _plural_nisba_state(word: str) -> str | None:
     return _plural_nisbas().get(word[1:] if word[:1] == "و" and len(word) > 5 else word) if word.endswith(
-        ("ين", "ون")) else None
+        ("ين", "ون", "ان")) else None
 
 
 def _petrarch_style(code: str) -> str:
