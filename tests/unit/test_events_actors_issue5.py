@@ -483,3 +483,10 @@ def test_description_with_an_adjective_that_is_also_an_agent_word_refers_back():
     text = "هاجم تنظيم داعش قرية في الشمال. وقال مسؤول إن التنظيم المتطرف بدأ يتحرك نحو الحدود."
     doc = make_doc(text, [("تنظيم داعش", "ORG", "isis", "NAM")])
     assert [actors_of(e)[0] for e in events(doc, "MOBILIZE")] == ["isis"]
+
+
+def test_subject_of_aqdama_ala_is_the_agent_of_the_masdar():
+    doc = make_doc("أقدم شاب مساء الثلاثاء على قتل ثلاثة أشخاص في القرية.", [])
+    ev = only(doc, "ASSAULT")
+    assert _span_texts(doc, ev, "source_spans") == ["شاب"]
+    assert _span_texts(doc, ev, "target_spans") == ["ثلاثة أشخاص"] or _span_texts(doc, ev, "target_spans") == ["أشخاص"]

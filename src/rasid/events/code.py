@@ -1857,6 +1857,7 @@ RESUMPTIVE_SUPPORT = {"نفذه", "نفذها", "نفذته", "نفذتها", "�
 SUFFER_VERBS = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون"}
 #: light verbs whose subject is the agent of the event noun after them: قام متظاهرون بالاحتجاج
 LIGHT_VERBS = {"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون"}
+LIGHT_ALA_VERBS = {"اقدم", "اقدمت", "اقدموا", "يقدم", "تقدم", "يقدمون"}
 PROTESTER_STEMS = ("متظاهر", "المتظاهر", "محتج", "المحتج", "معتصم", "المعتصم", "مضربين", "المضربين",
                    "مضربون", "المضربون")
 CROWD_WORDS = {"الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "حشد", "حشود", "الحشود", "جموع",
@@ -2062,11 +2063,14 @@ def _light_verb_at(toks: list[Tok], m: Match) -> int | None:
     """``قام X بـmasdar`` (قام مسلحون مقنعون بخطف، قامت القوات، أمس، بقصف): the light verb makes the masdar
     a finite act; its subject (and a time or place phrase set off by commas) may stand between. Not in a
     relative clause (the act then describes its antecedent)."""
-    if m.reading is None or m.reading.prep != "ب":
+    # (أقدم شاب على قتل ثلاثة: "went as far as" + على + masdar is a light verb too)
+    ala = m.ti > 0 and toks[m.ti - 1].f == "علي" and (m.reading is None or not m.reading.prep)
+    if not ala and (m.reading is None or m.reading.prep != "ب"):
         return None
+    verbs = LIGHT_ALA_VERBS if ala else LIGHT_VERBS
     for k in range(m.ti - 1, max(-1, m.ti - 14), -1):
         f = toks[k].f
-        if _in(f, LIGHT_VERBS):
+        if _in(f, verbs):
             # الذين قاموا بتفجير: a description
             return None if k > 0 and toks[k - 1].f in RELATIVE_PRONOUNS else k
         if f in (".", "؛", ";", ":", "!", "?", "؟") or _in(f, REPORT_CUES) or f in RELATIVE_PRONOUNS:
