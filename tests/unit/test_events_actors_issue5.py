@@ -490,3 +490,13 @@ def test_subject_of_aqdama_ala_is_the_agent_of_the_masdar():
     ev = only(doc, "ASSAULT")
     assert _span_texts(doc, ev, "source_spans") == ["شاب"]
     assert _span_texts(doc, ev, "target_spans") == ["ثلاثة أشخاص"] or _span_texts(doc, ev, "target_spans") == ["أشخاص"]
+
+
+def test_object_pronoun_on_the_verb_points_back_and_the_subject_follows():
+    ents = [("سارة بريم", "PER", "brem", "NAM")]
+    doc = make_doc("وكانت سارة بريم قد خطفها مسلحون في صنعاء.", ents)
+    ev = only(doc, "ASSAULT")
+    assert actors_of(ev) == (None, "brem") and _span_texts(doc, ev, "source_spans") == ["مسلحون"]
+    # with no pronoun the mention before the verb stays its subject
+    doc = make_doc("وكانت سارة بريم قد خطفت مسلحين في صنعاء.", ents)
+    assert actors_of(only(doc, "ASSAULT"))[0] == "brem"

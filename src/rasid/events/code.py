@@ -1447,6 +1447,15 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
             src = _subject_after(toks, actors, m, hi, used)
             ev.src_how = "vso" if src is not None else ("before" if before is not None else "")
             src = src or before
+        if ev.src_how == "svo" and src is not None and ev.type in ("ASSAULT", "COERCE") and m.reading is not None \
+                and m.reading.suffix in ("ه", "ها", "هم", "هما"):
+            # "وكانت بريم ومترجمتها قد خطفهما مسلحون": an object pronoun on the verb points back to the
+            # mention before it; the actor right after the verb is the subject
+            after = next((a for a in actors if a.ti == m.tj + 1 and not a.prep and not a.conj and
+                          a.etype not in PLACE_TYPES), None)
+            if after is not None:
+                tgt, src, ev.src_how = src, after, "vso"
+                used.add(id(tgt))
         victim = None
         if ev.src_how == "before" and src is not None and ev.type == "ASSAULT" and _suffered(toks, src, m):
             # أصيب 37 شخصا حين انفجرت قنبلة: the casualties before the verb are its victims, not its subject
