@@ -500,3 +500,13 @@ def test_object_pronoun_on_the_verb_points_back_and_the_subject_follows():
     # with no pronoun the mention before the verb stays its subject
     doc = make_doc("وكانت سارة بريم قد خطفت مسلحين في صنعاء.", ents)
     assert actors_of(only(doc, "ASSAULT"))[0] == "brem"
+
+
+def test_person_killed_by_the_occupation_forces():
+    ents = [("فلسطيني", "GPE", "palestine", "ADJ")]
+    doc = make_doc("ومقتل فلسطيني برصاص الاحتلال في الخليل.", ents)
+    ev = only(doc, "ASSAULT")
+    assert actors_of(ev) == (None, "palestine")
+    assert _span_texts(doc, ev, "source_spans") == ["الاحتلال"]
+    # the occupation named as the agent is no act of occupying
+    assert not events(doc, "COERCE")

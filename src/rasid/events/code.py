@@ -1497,7 +1497,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
                 tgt = _actor_before(actors, m.ti, 6, lo, used | {id(agentive)})
         adj = None
         for a in actors:
-            if a.ti == m.tj + 1 and a.form == "ADJ" and not a.prep:
+            # (a nisba right after a casualty noun is the person killed: مقتل فلسطيني برصاص الاحتلال)
+            if a.ti == m.tj + 1 and a.form == "ADJ" and not a.prep and \
+                    _plain(toks[m.ti].f) not in CASUALTY_HEADS | {"بمقتل", "قتل"}:
                 adj = a
                 break
         if adj is None and _plain_adjective(toks, actors, m.tj, m.tj + 1):
@@ -2670,6 +2672,10 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
             return SentenceCoding(toks, [], [])
     actors, places = _actors(doc, toks, s_start, s_end, mentions)
     actors = _without_attributes(actors, toks, matches)
+    # a one-word noun trigger that is itself an unnamed agent introduced as one (برصاص الاحتلال، على
+    # أيدي الاحتلال) names who acted, not an act
+    matches = [m for m in matches if not (m.ti == m.tj and m.pos != "verb" and any(
+        a.etype == "AGENT" and a.ti <= m.ti <= a.tj and a.prep == "من قبل" for a in actors))]
     has_quotes = doc.has("quotes")
     drafts: list[EventDraft] = []
     feats = None
