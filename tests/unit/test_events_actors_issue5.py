@@ -510,3 +510,13 @@ def test_person_killed_by_the_occupation_forces():
     assert _span_texts(doc, ev, "source_spans") == ["الاحتلال"]
     # the occupation named as the agent is no act of occupying
     assert not events(doc, "COERCE")
+
+
+def test_attacker_after_lam_of_an_attack_noun():
+    ents = [("حزب العمال الكردستاني", "ORG", "pkk", "NAM")]
+    doc = make_doc("وقتل جنديان في هجوم انتحاري لمتمردي حزب العمال الكردستاني على مركز للدرك.", ents)
+    attack = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"].startswith("هجوم"))
+    assert actors_of(attack)[0] == "pkk"
+    # support for a party is no attack by it
+    doc = make_doc("وأعلن الحزب دعما لحزب العمال الكردستاني.", ents)
+    assert not events(doc, "ASSAULT")

@@ -603,7 +603,7 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
         group = prev is not None and toks[prev.tj].f.endswith(("ون", "ين")) and a.etype == "PER"
         if prev is not None and prev.etype == "AGENT" and a.entity_id is not None and (a.ti == prev.tj + 1 or titled) \
                 and not group and not a.prep and not a.conj and (a.etype == "PER" or (
-                    a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _plain(toks[prev.ti].f) in FORCE_NOUNS) or (
+                    a.etype in ("ORG", "GPE") and prev.ti == prev.tj and _force_noun(toks[prev.ti].f)) or (
                     a.etype == "ORG" and prev.ti == prev.tj and _plain(toks[prev.ti].f) in MEMBER_NOUNS)):
             a.start, a.ti, a.prep, a.conj = prev.start, prev.ti, prev.prep, prev.conj
             merged[-1] = a
@@ -732,10 +732,20 @@ def _descriptive_antecedent(doc: Document, word: str, before: int, adjective: st
     return None
 
 
+def _force_noun(f: str) -> bool:
+    """A force noun, with a conjunction or a preposition written onto it (لمتمردي، بقوات، ومقاتلي)."""
+    w = _plain(f)
+    return w in FORCE_NOUNS or (w[:1] in ("ل", "ب") and len(w) > 4 and w[1:] in FORCE_NOUNS)
+
+
+#: nouns of an attack whose لـ-complement is the attacker (هجوم لمتمردي الحزب، غارة للتحالف)
+ATTACK_NOUNS = {"هجوم", "الهجوم", "هجمات", "الهجمات", "هجمه", "الهجمه", "غاره", "الغاره", "غارات", "الغارات", "ضربه",
+                "الضربه", "ضربات", "الضربات", "قصف", "القصف", "كمين", "الكمين"}
+
 #: nouns for the armed forces of an organisation or country named right after them
 FORCE_NOUNS = {"قوات", "القوات", "لقوات", "بقوات", "للقوات", "جنود", "مقاتلي", "مقاتلو", "عناصر", "جيش", "قطعات",
                # its aircraft and guns (شن طيران التحالف غارات، قصفت مدفعية الجيش)
-               "طيران", "طايرات", "مقاتلات", "مدفعيه", "بوارج", "مسلحي", "مسلحو"}
+               "طيران", "طايرات", "مقاتلات", "مدفعيه", "بوارج", "مسلحي", "مسلحو", "متمردي", "متمردو"}
 
 #: nouns for the members or supporters of an organisation named right after them (أنصار حركة فتح)
 MEMBER_NOUNS = {"انصار", "مناصري", "مناصرو", "اعضاء", "مؤيدي", "مويدي", "اتباع"}
@@ -1490,6 +1500,10 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # masdar / noun phrase
         # (a count between them: مقتل جنديين على أيدي متمردين)
         agentive = _actor_after(actors, m.tj, 6, hi, used, {"من قبل"})
+        if agentive is None and ev.type == "ASSAULT" and _plain(m.reading.stem if m.reading else toks[m.ti].f) \
+                in ATTACK_NOUNS:
+            # هجوم انتحاري لمتمردي الحزب على مركز، غارة للتحالف: لـ after an attack noun names the attacker
+            agentive = _actor_after(actors, m.tj, 3, hi, used, {"ل", "لل"})
         if agentive is None and ev.type == "REQUEST":
             agentive = _actor_after(actors, m.tj, 2, hi, used, {"من"})  # بدعوة من الحكومة
             if agentive is not None:
