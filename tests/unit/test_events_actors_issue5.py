@@ -520,3 +520,10 @@ def test_attacker_after_lam_of_an_attack_noun():
     # support for a party is no attack by it
     doc = make_doc("وأعلن الحزب دعما لحزب العمال الكردستاني.", ents)
     assert not events(doc, "ASSAULT")
+
+
+def test_actor_joined_to_a_source_after_the_trigger_is_a_second_source():
+    ents = [("القوات السعودية", "ORG", "saudi_forces", "INST"), ("التحالف", "ORG", "coalition", "NAM")]
+    doc = make_doc("وتمكن قصف مدفعية القوات السعودية وطيران التحالف من تدمير رتل.", ents)
+    ev = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قصف")
+    assert actors_of(ev)[0] == ["saudi_forces", "coalition"]

@@ -1715,6 +1715,12 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # تحريرها، هجمات ... الفلوجة: a town or city does not fight (a capital standing for its government is
         # linked to the state's id already)
         ev.source = [a for a in ev.source if not _is_town(a)]
+    if len(ev.source) == 1 and ev.target and ev.source[0].ti > m.tj and ev.target[0].conj and \
+            not ev.target[0].prep and ev.target[0].ti == ev.source[0].tj + 1 and ev.type != "CONSULT":
+        # "قصف مدفعية القوات السعودية وطيران التحالف": an actor joined by و to a source after the trigger
+        # is a second source, not the target
+        ev.source = ev.source + ev.target[:1]
+        ev.target = ev.target[1:]
     # visits: visitor -> host; استقبل: the host is the subject
     if entry.get("lemma") in HOST_LEMMAS and ev.source:
         if ev.target:
