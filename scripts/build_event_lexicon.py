@@ -108,6 +108,13 @@ def noun_forms(noun: str) -> set[str]:
     if bare.endswith("ه") and len(bare) >= 4:
         pl = bare[:-1] + "ات"
         forms |= {pl, "ال" + pl}
+        duals = (bare[:-1] + "تين", bare[:-1] + "تان")          # غارتين، ضربتان
+    elif len(bare) >= 3 and not bare.endswith(("ات", "ين", "ون", "ا", "ي")):
+        duals = (bare + "ين", bare + "ان")                        # هجومين، تفجيران
+    else:
+        duals = ()
+    for d in duals:
+        forms |= {d, "ال" + d}
     return forms
 
 

@@ -527,3 +527,12 @@ def test_actor_joined_to_a_source_after_the_trigger_is_a_second_source():
     doc = make_doc("وتمكن قصف مدفعية القوات السعودية وطيران التحالف من تدمير رتل.", ents)
     ev = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "قصف")
     assert actors_of(ev)[0] == ["saudi_forces", "coalition"]
+
+
+def test_dual_attack_nouns_destruction_and_stone_throwing():
+    ents = [("التنظيم", "ORG", "isis", "NAM")]
+    doc = make_doc("وأكدت مصادر طبية حصيلة الهجومين اللذين تبناهما التنظيم.", ents)
+    assert [actors_of(e)[0] for e in events(doc, "ASSAULT")] == ["isis"]
+    assert events(make_doc("وتمكنت القوات من تدمير منصات إطلاق القذائف.", []), "ASSAULT")
+    doc = make_doc("وكان محتجون يلقون الحجارة على الشرطة في الخارج.", [])
+    assert events(doc, "PROTEST")
