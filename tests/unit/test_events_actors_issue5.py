@@ -536,3 +536,12 @@ def test_dual_attack_nouns_destruction_and_stone_throwing():
     assert events(make_doc("وتمكنت القوات من تدمير منصات إطلاق القذائف.", []), "ASSAULT")
     doc = make_doc("وكان محتجون يلقون الحجارة على الشرطة في الخارج.", [])
     assert events(doc, "PROTEST")
+
+
+def test_adjective_or_support_verb_after_an_attack_noun_is_no_target():
+    doc = make_doc("وأصيب عشرون شرطيا في هجوم مماثل استهدف حافلتهم في العريش.", [])
+    ev = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "هجوم")
+    assert "مماثل" not in " ".join(_span_texts(doc, ev, "target_spans"))
+    doc = make_doc("وتابع أن سبع ضربات نفذت قرب الحسكة.", [])
+    ev = only(doc, "ASSAULT")
+    assert "نفذت" not in " ".join(_span_texts(doc, ev, "target_spans"))

@@ -732,6 +732,11 @@ def _descriptive_antecedent(doc: Document, word: str, before: int, adjective: st
     return None
 
 
+#: indefinite adjectives of an event noun (هجوم مماثل، غارة جديدة): never its target
+EVENT_ADJECTIVES = {"مماثل", "مماثله", "جديد", "جديده", "اخر", "اخري", "مزدوج", "مزدوجه", "عنيف", "عنيفه", "مكثف",
+                    "مكثفه", "مباغت", "مباغته", "منفصل", "منفصله", "دامي", "داميه"}
+
+
 def _force_noun(f: str) -> bool:
     """A force noun, with a conjunction or a preposition written onto it (لمتمردي، بقوات، ومقاتلي)."""
     w = _plain(f)
@@ -970,7 +975,7 @@ def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int, min_members:
 OBJECT_GAP_TIME = {"قبل", "بعد", "ظهر", "عصر", "ليل", "ليله", "الاسبوع", "الشهر", "العام", "يوم",
                                       "صباحا", "مساء", "ليلا", "فجرا", "امس", "اليوم", "الماضي", "الماضيه", "اول",
                                       "من", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
-                                      "ايضا", "كذلك"}   # (استهدف أيضا سفينة)
+                                      "ايضا", "كذلك", "قرابه", "حوالي", "الساعه", "فجر"}   # (استهدف أيضا سفينة)
 TIME_UNITS = {"ايام", "يوما", "يومين", "اسابيع", "اسبوعين", "ساعات", "ساعه", "ساعتين", "اشهر", "شهرين", "شهور",
               "سنوات", "اعوام", "عامين", "سنتين", "دقايق"}
 NUMBER_WORDS = {"عددا", "مايه",   # خطفوا عددا من، مائة
@@ -1654,7 +1659,11 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" and
              ev.source[0].prep != "من قبل" else m.tj) + 1
-        if not is_verb and k <= hi and _is_trigger_verb(toks[k]):
+        while not is_verb and k <= hi and k == m.tj + 1 and (
+                _plain(toks[k].f) in EVENT_ADJECTIVES or (toks[m.tj].f.startswith(("ال", "بال", "لل")) and
+                                                          _plain_adjective(toks, actors, m.tj, k))):
+            k += 1      # هجوم مماثل استهدف حافلتهم، القصف المكثف: an adjective of the noun is no target
+        if not is_verb and k <= hi and (_is_trigger_verb(toks[k]) or _in(toks[k].f, SUPPORT_VERBS)):
             k += 1      # الهجوم استهدف أيضا سفينة: the noun is the verb's subject; the verb's object is the target
         aimed = False
         if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
