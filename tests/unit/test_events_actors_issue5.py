@@ -545,3 +545,10 @@ def test_adjective_or_support_verb_after_an_attack_noun_is_no_target():
     doc = make_doc("وتابع أن سبع ضربات نفذت قرب الحسكة.", [])
     ev = only(doc, "ASSAULT")
     assert "نفذت" not in " ".join(_span_texts(doc, ev, "target_spans"))
+
+
+def test_lam_after_the_target_of_an_attack_noun_is_the_targets_owner():
+    ents = [("الطائرات التركية", "ORG", "turkish_air_force", "INST"), ("داعش", "ORG", "isis", "NAM")]
+    doc = make_doc("ونفذت الطائرات التركية فجرا ثلاث ضربات على مواقع لتنظيم داعش.", ents)
+    ev = only(doc, "ASSAULT")
+    assert actors_of(ev)[0] == "turkish_air_force"

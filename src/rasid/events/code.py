@@ -737,6 +737,16 @@ EVENT_ADJECTIVES = {"مماثل", "مماثله", "جديد", "جديده", "ا�
                     "مكثفه", "مباغت", "مباغته", "منفصل", "منفصله", "دامي", "داميه"}
 
 
+def _is_event_adjective(toks: list[Tok], actors: list[Actor], head: int, k: int) -> bool:
+    """Token ``k`` is an adjective of the event noun at ``head``: a listed one (مماثل، المكثف), an attack
+    adjective (انتحاري، جوية), or a nisba-like word with the head's definiteness when the head is definite."""
+    w = _plain(toks[k].f)
+    bare = w[2:] if w.startswith("ال") and len(w) > 4 else w
+    if bare in EVENT_ADJECTIVES or w in ATTRIBUTIVE_AGENTS or bare in ("جوي", "جويه", "بري", "بريه", "صاروخي"):
+        return True
+    return toks[head].f.startswith(("ال", "بال", "لل")) and _plain_adjective(toks, actors, head, k)
+
+
 def _force_noun(f: str) -> bool:
     """A force noun, with a conjunction or a preposition written onto it (لمتمردي، بقوات، ومقاتلي)."""
     w = _plain(f)
@@ -1507,8 +1517,11 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         agentive = _actor_after(actors, m.tj, 6, hi, used, {"من قبل"})
         if agentive is None and ev.type == "ASSAULT" and _plain(m.reading.stem if m.reading else toks[m.ti].f) \
                 in ATTACK_NOUNS:
-            # هجوم انتحاري لمتمردي الحزب على مركز، غارة للتحالف: لـ after an attack noun names the attacker
-            agentive = _actor_after(actors, m.tj, 3, hi, used, {"ل", "لل"})
+            # هجوم انتحاري لمتمردي الحزب على مركز، غارة للتحالف: لـ right after an attack noun (and its
+            # adjectives) names the attacker (not in ضربات على مواقع لتنظيم X: the positions' owner)
+            lam = _actor_after(actors, m.tj, 3, hi, used, {"ل", "لل"})
+            if lam is not None and all(_is_event_adjective(toks, actors, m.tj, x) for x in range(m.tj + 1, lam.ti)):
+                agentive = lam
         if agentive is None and ev.type == "REQUEST":
             agentive = _actor_after(actors, m.tj, 2, hi, used, {"من"})  # بدعوة من الحكومة
             if agentive is not None:
@@ -1659,9 +1672,7 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" and
              ev.source[0].prep != "من قبل" else m.tj) + 1
-        while not is_verb and k <= hi and k == m.tj + 1 and (
-                _plain(toks[k].f) in EVENT_ADJECTIVES or (toks[m.tj].f.startswith(("ال", "بال", "لل")) and
-                                                          _plain_adjective(toks, actors, m.tj, k))):
+        while not is_verb and k <= hi and k == m.tj + 1 and _is_event_adjective(toks, actors, m.tj, k):
             k += 1      # هجوم مماثل استهدف حافلتهم، القصف المكثف: an adjective of the noun is no target
         if not is_verb and k <= hi and (_is_trigger_verb(toks[k]) or _in(toks[k].f, SUPPORT_VERBS)):
             k += 1      # الهجوم استهدف أيضا سفينة: the noun is the verb's subject; the verb's object is the target
