@@ -552,3 +552,9 @@ def test_lam_after_the_target_of_an_attack_noun_is_the_targets_owner():
     doc = make_doc("ونفذت الطائرات التركية فجرا ثلاث ضربات على مواقع لتنظيم داعش.", ents)
     ev = only(doc, "ASSAULT")
     assert actors_of(ev)[0] == "turkish_air_force"
+
+
+def test_restatement_does_not_make_the_victim_its_own_attacker():
+    doc = make_doc("وقال المصدر إنه تم قتل مسلح كان يحمل حزاما ناسفا.", [])
+    ev = only(doc, "ASSAULT")
+    assert _span_texts(doc, ev, "target_spans") == ["مسلح"] and not ev.attrs["source_spans"]

@@ -2946,7 +2946,7 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         if same is not None:
             # the restatement may name an unnamed actor the first mention lacks (وقتل 4 جنود في هجوم
             # شنه مسلحون): keep it on the first coding
-            same.source = same.source or ev.source
+            same.source = same.source or [a for a in ev.source if all(a is not t for t in same.target)]
             if not same.target and not same.target_text:
                 same.target, same.target_text = ev.target, ev.target_text
             continue
