@@ -558,3 +558,18 @@ def test_restatement_does_not_make_the_victim_its_own_attacker():
     doc = make_doc("وقال المصدر إنه تم قتل مسلح كان يحمل حزاما ناسفا.", [])
     ev = only(doc, "ASSAULT")
     assert _span_texts(doc, ev, "target_spans") == ["مسلح"] and not ev.attrs["source_spans"]
+
+
+def test_protest_that_gathered_people_and_attack_launched_by_passive_support():
+    doc = make_doc("وقال المجلس إن المظاهرة التي انطلقت صباح الأربعاء ضمت حوالي ألفي مدرس.", [])
+    ev = only(doc, "PROTEST")
+    assert _span_texts(doc, ev, "source_spans") == ["مدرس"]
+    doc = make_doc("يذكر أن هجوما تم شنه على أتباع منظمة شبابية الاثنين.", [])
+    ev = only(doc, "ASSAULT")
+    assert _span_texts(doc, ev, "target_spans")[0].startswith("أتباع")
+
+
+def test_fans_are_the_subject_of_a_storming_verb():
+    doc = make_doc("اقتحمت جماهير الفريق أرضية الملعب لمهاجمة اللاعبين.", [])
+    ev = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "اقتحمت")
+    assert _span_texts(doc, ev, "source_spans")[0].startswith("جماهير")

@@ -1636,7 +1636,9 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         # اجتماعا: the possessor of the act or of its support verb is)
         src = None
     if is_verb and src is not None and src.ti > m.tj and ev.type in ("ASSAULT", "COERCE") and ev.src_how == "vso" and (
-            (src.agent_code == "CVL" and tgt is None) or
+            # (civilians after a verb that reads as a passive: اقتحمت جماهير الفريق الملعب keeps its subject)
+            (src.agent_code == "CVL" and tgt is None and
+             m.entry.get("lemma") in PASSIVE_READABLE_LEMMAS | ARREST_LEMMAS) or
             # اعتقل جنيد خان الأسبوع الماضي، قتل الرئيس: a named person after an arrest or killing verb with no
             # object of its own is the one arrested or killed (people are rarely the agents of such reports)
             (m.entry.get("lemma") in PASSIVE_READABLE_LEMMAS | ARREST_LEMMAS and src.etype == "PER" and
@@ -1676,8 +1678,12 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
              ev.source[0].prep != "من قبل" else m.tj) + 1
         while not is_verb and k <= hi and k == m.tj + 1 and _is_event_adjective(toks, actors, m.tj, k):
             k += 1      # هجوم مماثل استهدف حافلتهم، القصف المكثف: an adjective of the noun is no target
-        if not is_verb and k <= hi and (_is_trigger_verb(toks[k]) or _in(toks[k].f, SUPPORT_VERBS)):
-            k += 1      # الهجوم استهدف أيضا سفينة: the noun is the verb's subject; the verb's object is the target
+        while not is_verb and k <= hi and k <= m.tj + 2 and (
+                _is_trigger_verb(toks[k]) or _in(toks[k].f, SUPPORT_VERBS) or toks[k].f in ("تم", "وتم") or
+                _in(toks[k].f, RESUMPTIVE_SUPPORT)):
+            # الهجوم استهدف أيضا سفينة، هجوما تم شنه على أتباع منظمة: the noun is the verb's subject; the
+            # verb's object (or what it was aimed at) is the target
+            k += 1
         aimed = False
         if is_verb and not (ev.source and ev.source[0].ti > m.tj) and _passive_reading(toks, m, hi):
             # "20 مدنيا قتلوا أمس": a passive has no object; its victims are the counted noun before it
@@ -3027,9 +3033,16 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
         m = ev.match
         joined_by = next((k for k in range(m.tj + 1, min(len(toks) - 1, m.tj + 3)) if
                           _plain(toks[k].f) in PARTAKE_VERBS and toks[k + 1].f in ("فيها", "فيه", "بها", "به")), None)
-        if not ev.source and joined_by is not None:
+        if joined_by is None:
+            # المظاهرة التي انطلقت صباح الأربعاء ضمت حوالي ألفي مدرس: the protest "gathered" its protesters
+            joined_by = next((k - 1 for k in range(m.tj + 1, min(len(toks), m.tj + 9)) if
+                              _plain(toks[k].f) in GATHERED_VERBS and not any(
+                                  toks[x].f in CLAUSE_PUNCT for x in range(m.tj + 1, k))), None)
+        partakers = [a for a in actors if joined_by is not None and joined_by + 1 < a.ti <= joined_by + 6 and
+                     a not in ev.target][:1]
+        if partakers and (not ev.source or ev.source[0].ti > joined_by):
             # مسيرة شارك فيها المئات من أعضاء الجماعة: those who took part protest
-            ev.source = [a for a in actors if joined_by + 1 < a.ti <= joined_by + 6 and a not in ev.target][:1]
+            ev.source = partakers
         loose = not ev.source_fixed and ev.src_how not in ("svo", "vso", "protesters", "agent", "support", "genitive")
         crowd = [a for a in actors if a.etype == "AGENT" and
                  _plain(toks[a.ti].f).startswith(PROTESTER_STEMS) and a not in ev.target]
@@ -3046,6 +3059,9 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
 
 #: verbs of taking part (مظاهرة شارك فيها الآلاف)
 PARTAKE_VERBS = {"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "يشاركون", "انضم", "انضمت", "انضموا"}
+
+#: verbs of a protest gathering its people (المظاهرة ضمت ألفي مدرس)
+GATHERED_VERBS = {"ضمت", "ضم", "جمعت", "استقطبت"}
 
 #: verbs of sending people out (دفعت الجماعة بآلاف المتظاهرين إلى الشارع): the sender organises the protest
 SENDING_VERBS = {"دفع", "دفعت", "دفعوا", "يدفع", "تدفع", "حشد", "حشدت", "حشدوا", "يحشد", "تحشد"}
