@@ -49,8 +49,13 @@ def analyse_text(text: str, settings: Settings | None = None, meta: dict[str, An
     return build_pipeline(profile, settings)(doc)
 
 
-def annotate_files(files: Iterable[Path], out_dir: Path, settings: Settings | None = None) -> list[Path]:
-    """One §14 prediction JSON per input file, named after the file."""
+def annotate_files(files: Iterable[Path], out_dir: Path, settings: Settings | None = None,
+                   rejected: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """One §14 prediction JSON per input file, named after the file.
+
+    A file the ingest filters reject (empty, binary, not Arabic ...) gets no prediction: it is added to
+    ``rejected`` as (path, reasons) when a list is given, and the rest of the batch goes on; without
+    a list the first rejection raises ``ValueError``. A missing file always raises."""
     from rasid.evaluation.predictions import prediction
     from rasid.ingest import Reject, iter_items
     from rasid.stages import build_pipeline
@@ -65,7 +70,10 @@ def annotate_files(files: Iterable[Path], out_dir: Path, settings: Settings | No
         docs = [i for i in items if not isinstance(i, Reject)]
         if not docs:
             reasons = "; ".join(f"{r.reason}: {r.detail}" for r in items if isinstance(r, Reject))
-            raise ValueError(f"{path} was rejected ({reasons})")
+            if rejected is None:
+                raise ValueError(f"{path} was rejected ({reasons})")
+            rejected.append((Path(path), reasons))
+            continue
         doc = pipeline(docs[0])
         target = out_dir / (Path(path).stem + ".json")
         target.write_text(json.dumps(prediction(doc, Path(path).stem), ensure_ascii=False, indent=1), encoding="utf-8")

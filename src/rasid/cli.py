@@ -147,8 +147,12 @@ def annotate(files: list[Path] = typer.Argument(...), out: Path = typer.Option(.
              config: Optional[Path] = ConfigOption) -> None:
     """Write one prediction file per input (shared/gold/SCHEMA.md §14 format)."""
     settings = _settings(config)
-    written = api.annotate_files(files, out, settings)
-    typer.echo(f"wrote {len(written)} prediction files to {out}")
+    rejected: list = []
+    written = api.annotate_files(files, out, settings, rejected=rejected)
+    for path, reasons in rejected:
+        typer.echo(f"rejected {path}: {reasons}", err=True)
+    typer.echo(f"wrote {len(written)} prediction files to {out}" +
+               (f"; {len(rejected)} input files rejected (listed above, no prediction written)" if rejected else ""))
 
 
 @app.command("eval")

@@ -94,3 +94,15 @@ def test_corrupt_database_is_one_line(tmp_path):
     proc = run("stats", "--db", bad, check=False)
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("error:") and "Traceback" not in proc.stderr
+
+
+def test_annotate_goes_on_past_a_rejected_file(seeds_dir, tmp_path):
+    # (found annotating 500 SaudiNewsNet articles: one near-empty article stopped the whole batch)
+    seeds = sorted(seeds_dir.glob("*.txt"))[:2]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("عنوان\n", encoding="utf-8")
+    out = tmp_path / "pred"
+    proc = run("annotate", seeds[0], empty, seeds[1], "--out", out)
+    assert sorted(p.stem for p in out.glob("*.json")) == sorted(p.stem for p in seeds)
+    assert "rejected" in proc.stderr and "empty.txt" in proc.stderr
+    assert "1 input files rejected" in proc.stdout
