@@ -573,3 +573,10 @@ def test_fans_are_the_subject_of_a_storming_verb():
     doc = make_doc("اقتحمت جماهير الفريق أرضية الملعب لمهاجمة اللاعبين.", [])
     ev = next(e for e in events(doc, "ASSAULT") if e.attrs["trigger"]["text"] == "اقتحمت")
     assert _span_texts(doc, ev, "source_spans")[0].startswith("جماهير")
+
+
+def test_unnamed_sources_in_a_body_speak_for_it():
+    ents = [("المقاومة الشعبية", "ORG", "resistance", "NAM"), ("ميليشيا الحوثي", "ORG", "houthis", "NAM")]
+    doc = make_doc("أكدت مصادر في المقاومة الشعبية بمحافظة مأرب أنها قتلت 17 من عناصر ميليشيا الحوثي.", ents)
+    ev = only(doc, "ASSAULT")
+    assert actors_of(ev) == ("resistance", "houthis")

@@ -2378,6 +2378,10 @@ def _reporter(q: Span | None, toks: list[Tok], actors: list[Actor], m: Match, fa
     return spk
 
 
+#: unnamed sources that speak for the body named after them (مصدر في وزارة الداخلية)
+SOURCE_NOUNS = {"مصدر", "مصادر", "مسوول", "مسوولون", "مسوولين", "متحدث", "ناطق"}
+
+
 def _fallback_speaker(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
     """The subject of a reporting verb before the trigger (used where no quote names a speaker)."""
     for k in range(m.ti - 1, -1, -1):
@@ -2385,6 +2389,12 @@ def _fallback_speaker(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -
             for a in actors:
                 if k < a.ti <= k + 3 and not a.prep and a.entity_id is not None:
                     return a
+            if k + 1 < len(toks) and _plain(toks[k + 1].f) in SOURCE_NOUNS:
+                # "أكدت مصادر في المقاومة الشعبية أنها": unnamed sources speak for the body they are in
+                body = next((a for a in actors if k + 2 < a.ti <= k + 4 and a.prep in ("في", "من", "ب") and
+                             a.entity_id is not None and a.etype == "ORG"), None)
+                if body is not None:
+                    return body
             prev = [a for a in actors if a.tj < k and not a.prep and a.entity_id is not None]
             return prev[-1] if prev else None
     return None
