@@ -2683,7 +2683,7 @@ def _span_dict(doc: Document, actors: list[Actor]) -> list[dict[str, Any]]:
     for a in actors:
         start = a.lead if a.lead is not None else a.start
         end = a.shown_end if a.shown_end is not None else a.end
-        out.append({"start": start, "end": end, "text": doc.text[start:end], "entity_id": a.entity_id,
+        out.append({"start": start, "end": end, "text": doc.text[start:end], "entity_id": a.entity_id or a.nationality,
                     "agent_code": a.agent_code or None})
     return out
 
