@@ -40,6 +40,8 @@ eval: install
 	@# blind PLOVER-layout SaudiNewsNet set: texts rebuilt outside the repository (non-commercial corpus)
 	$(BIN)/python eval/plover_snn/build_plover_snn.py --shared $(SHARED) --out /tmp/rasid_plover_snn_test --part test
 	$(BIN)/rasid eval-plover /tmp/rasid_plover_snn_test
+	$(BIN)/python eval/plover_snn/build_plover_snn.py --shared $(SHARED) --gold eval/plover_snn/plover_snn_test2.json --out /tmp/rasid_plover_snn_test2
+	$(BIN)/rasid eval-plover /tmp/rasid_plover_snn_test2
 
 # BENCH_DAYS=N limits the collection bench to the first N SaudiNewsNet days (quick run); empty: all 15.
 BENCH_DAYS ?=
