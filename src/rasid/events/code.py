@@ -2100,18 +2100,6 @@ def _possessed_fighter(toks: list[Tok], actors: list[Actor], m: Match) -> Actor 
             if holder is not None:
                 return holder
     return None
-    if ev.source or ev.modality != "asserted":
-        return False    # (لا بد من تحريرها: a demanded fight is coded, its fighter left open)
-    for k in range(m.ti - 1, max(0, m.ti - 3) - 1, -1):
-        w = toks[k].f
-        if toks[k].punct:
-            break
-        if len(w) > 4 and w.endswith(("ها", "هم")) and w not in PREPOSITIONS:
-            holder = next((a for a in reversed(actors) if a.tj < k and a.etype not in PLACE_TYPES), None)
-            if holder is not None:
-                ev.source = [holder]
-                return False
-    return True
 
 
 def _light_verb_masdar(toks: list[Tok], m: Match) -> bool:
