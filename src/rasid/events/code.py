@@ -2389,11 +2389,6 @@ def _fallback_speaker(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -
 
 
 # ------------------------------------------------------------------ dates, places, codes
-def _clause_chars(toks: list[Tok], m: Match) -> tuple[int, int]:
-    lo, hi = _clause_range(toks, m.ti, m.tj)
-    return toks[lo].start, toks[hi].end
-
-
 ANCHOR_SHIFT = {"غداه": -1, "عشيه": 1}   # غداة X: the day after X (X one day earlier); عشية X: the eve of X
 
 
@@ -2432,15 +2427,6 @@ def _own_date(doc: Document, s_start: int, s_end: int, t_start: int, t_end: int,
         if best is None or key < best[0]:
             best = (key, value)
     return str(best[1])[:10] if best else None
-
-
-def _sentence_date(doc: Document, s_start: int, s_end: int, trigger_start: int) -> str | None:
-    """The date of the sentence's own time expression, else the statement date."""
-    own = _own_date(doc, s_start, s_end, trigger_start, trigger_start + 1)
-    if own:
-        return own
-    pub = doc.fact("published")
-    return pub if isinstance(pub, str) else None
 
 
 def speaker_statement_dates(doc: Document, sentences: list[tuple[int, int]]) -> dict[str, list[tuple[int, str]]]:
