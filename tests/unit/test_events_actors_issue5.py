@@ -580,3 +580,11 @@ def test_unnamed_sources_in_a_body_speak_for_it():
     doc = make_doc("أكدت مصادر في المقاومة الشعبية بمحافظة مأرب أنها قتلت 17 من عناصر ميليشيا الحوثي.", ents)
     ev = only(doc, "ASSAULT")
     assert actors_of(ev)[0] == "resistance"
+
+
+def test_weapon_fired_at_something_after_its_resumptive_agent():
+    ents = [("قوات النظام السوري", "ORG", "syria_government", "NAM")]
+    doc = make_doc("وسقط صاروخ أطلقته قوات النظام السوري على حي شعبي وسط المدينة.", ents)
+    ev = only(doc, "ASSAULT")
+    assert actors_of(ev)[0] == "syria_government"
+    assert _span_texts(doc, ev, "target_spans")[0].startswith("حي")

@@ -1036,7 +1036,7 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
             end = j
         elif toks[k].f.isdigit():
             return None
-    elif len(toks[k].f) <= 2:
+    elif len(toks[k].f) <= 2 and toks[k].f != "حي":   # (a particle, not a noun; حي شعبي is a district)
         return None
     if end + 1 <= hi and end + 1 < n and not toks[end].f.startswith("ال") and toks[end + 1].f.startswith("ال") and \
             toks[end + 1].f not in TIME_WORDS:
@@ -1670,8 +1670,11 @@ def _assign_actors(ev: EventDraft, toks: list[Tok], actors: list[Actor], lo: int
         victim = _casualty_victim(toks, actors, m.tj, hi, ev.source)
         if victim is not None:
             ev.target = [victim]
+    after_source = ev.source[0].tj + 1 if ev.source and ev.source[0].ti > m.tj else m.tj + 1
     if not ev.target and ev.type in ("ASSAULT", "COERCE") and ("gen_target" in flags or m.pos == "verb" or (
-            "vphrase" in flags and m.tj + 1 <= hi and toks[m.tj + 1].f in ("علي", "ضد"))):
+            "vphrase" in flags and m.tj + 1 <= hi and toks[m.tj + 1].f in ("علي", "ضد")) or (
+            # (صاروخ أطلقته قوات النظام على حي شعبي: a weapon fired at something)
+            after_source <= hi and toks[after_source].f in ("علي", "ضد"))):
         # no named or generic victim: keep the word right after the trigger (or its subject) as the
         # target span, without an entity id
         k = (ev.source[0].tj if ev.source and ev.source[0].ti > m.tj and ev.src_how != "agent" and
