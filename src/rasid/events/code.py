@@ -546,7 +546,7 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
                 break
     # "التنظيم", "الحكومة هناك": a definite description standing for an organisation named earlier
     for a in actors:
-        if a.etype == "AGENT" and a.entity_id is None and a.tj == a.ti + 1 and _plain(toks[a.ti].f) in FORCE_NOUNS:
+        if a.etype == "AGENT" and a.entity_id is None and a.tj == a.ti + 1 and _force_noun(toks[a.ti].f):
             # "مقاتلي المعارضة": the fighters of an organisation named earlier stand for it
             a.entity_id = _descriptive_antecedent(doc, toks[a.tj].f, a.start)
         if a.etype == "AGENT" and a.entity_id is None and a.ti == a.tj:
