@@ -31,7 +31,9 @@ that took place, see :func:`_report_score` and :data:`DEFAULT_MIN_CONFIDENCE`),
 generic agent's code) and the actor spans it used (``source_spans`` / ``target_spans``).
 
 Option ``[events] petrarch_patterns`` (default false) also matches the PETRARCH verb+object
-patterns. Nothing is read from outside the package; the lexicon is loaded lazily.
+patterns. Nothing is read from outside the package; the lexicon is loaded lazily. The closed word
+lists the rules consult (prepositions, support verbs, force nouns ...) are data in
+:mod:`rasid.events.wordlists`.
 """
 from __future__ import annotations
 
@@ -45,58 +47,31 @@ from rasid.arabic.normalize import fold
 from rasid.arabic.tokens import TOKEN_RE, WORD_RE
 from rasid.document import Document, Span
 from rasid.events.lexicon import folded_word_key, load_lexicon, readings, stem_strings, strip_article_key
+from rasid.events.wordlists import (  # noqa: F401 - the word lists are part of this module's namespace
+    ABSTRACT_SUBJECTS, ACHIEVED, ACTOR_TYPES, AGENT_INTRODUCERS, ANCHOR_SHIFT, ANONYMITY_WORDS,
+    APPOSITION_OPENERS, ARREST_LEMMAS, ATTACK_NOUNS, ATTRIBUTIVE_AGENTS, BACKGROUND_WORDS, CALL_LEMMAS,
+    CASUALTY_HEADS, CASUALTY_LINKS, CASUALTY_VERBS, CASUALTY_WORDS, CAUSAL_BREAKS, CHANT_CUES, CLAUSE_BREAKS,
+    CLAUSE_OPENERS, COMPLEMENTIZERS, COMPLEMENT_TYPES, CONDEMN_VERBS, CONTENT_ZONES, COOPERATIVE_TYPES,
+    CROWD_WORDS, DAWN_FORMS, DEFUSE_VERBS, DEMAND_MARKERS, DEMAND_PARTICIPLES, DEMAND_WORDS, DESCRIBE_VERBS,
+    DESCRIPTIVE_HEADS, DYADIC_TYPES, EVENT_ADJECTIVES, FIGURATIVE_OBJECTS, FIRST_PLURAL, FORCE_NOUNS,
+    GATHERED_VERBS, GENERIC_GOVERNORS, HOST_LEMMAS, HYPO_MARKERS, INTENT_MARKERS, KANA_FORMS, LIGHT_ALA_VERBS,
+    LIGHT_VERBS, LOCATION_NOUNS, MASDAR_GOVERNORS, MATERIAL_TYPES, MEMBER_NOUNS, MEMBER_STEMS, NATURAL_AGENTS,
+    NEGATORS, NUMBER_WORDS, OBJECT_GAP_TIME, PARTAKE_VERBS, PARTITIVE_HEADS, PASSIVE_FOLLOWERS,
+    PASSIVE_READABLE_LEMMAS, PLACE_HEADS, PLACE_TYPES, POSE_VERBS, PREPOSITIONS, PRONOUN_SUBJECTS,
+    PROTESTED_LINKS, PROTESTER_SPEECH_TYPES, PROTESTER_STEMS, PROTEST_ADVERBIALS, PROTEST_CONTENT_TYPES,
+    PROTEST_SIGNS, PURPOSE_WORDS, QAD_FORMS, QUANT_WORDS, REFERENCE_GOVERNORS, RELATIVE_PRONOUNS,
+    REMOVAL_MASDARS, REPORT_CUES, RESUMPTIVE_SUPPORT, SEAT_NOUNS, SENDING_VERBS, SERIES_NOUNS, SOURCE_NOUNS,
+    SPEAKER_PARTY_TYPES, SUBJECT_GAP_WORDS, SUBJUNCTIVE, SUFFER_VERBS, SUPPORTED_CAUSES, SUPPORT_VERBS,
+    TARGET_LINKS, TARGET_PREPS, TEMPORAL_SUBORDINATORS, TIME_UNITS, TIME_WORDS, TITLE_HEADS, TITLE_WORDS,
+    UNIT_NOUNS, VERBAL_TYPES, VICTIM_INTRODUCERS, WAR_NAME_WORDS, WAR_TERM_HEADS, WEAPON_WORDS)
 from rasid.pipeline import Stage
 
 VERSION = "0.4.0"
 
-#: Speech-act types: inside a quote the source is the speaker.
-VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-CONTENT_ZONES = {"title", "body", ""}
-ACTOR_TYPES = {"PER", "ORG", "GPE", "TITLE", "NORP"}
-PLACE_TYPES = {"GPE", "LOC"}
 
-# ------------------------------------------------------------------ word lists (folded)
-PREPOSITIONS = {"علي", "ضد", "مع", "الي", "من", "في", "عن", "بين", "لدي", "عند", "حول", "تجاه", "نحو", "داخل",
-                "خلال", "عبر", "قرب", "بحق", "باتجاه", "لصالح", "ضمن", "برفقه", "بصحبه"}
-NEGATORS = {"فلا", "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "لسنا", "لست", "عدم", "بعدم", "وعدم", "ولا", "ولم", "ولن",
-            "فلا", "فلم", "نفي", "ينفي", "نفت", "تنفي", "ونفي", "ونفت", "تنفي", "نفوا", "دون", "بدون", "ما",
-            "وليس", "وليست", "لعدم", "انكر", "تنكر", "ينكر", "ابدا"}
-INTENT_MARKERS = {"سوف", "وسوف", "تعهد", "تعهدت", "يتعهد", "تتعهد", "نتعهد", "خطط", "يخطط", "تخطط", "نخطط", "خطه",
-                  "يعتزم", "تعتزم", "نعتزم", "اعتزم", "اعتزمت", "عزم", "ينوي", "تنوي", "ننوي", "نوي", "نريد",
-                  "يريد", "تريد", "يرغب", "ترغب", "نرغب", "يسعي", "تسعي", "نسعي", "قرر", "قررت", "مستعد",
-                  "مستعده", "مستعدون", "استعداد", "بصدد", "يستعد", "تستعد", "نستعد", "وعد", "وعدت", "مزمع",
-                  "المقرر", "المزمع", "ستقوم", "سيقوم", "سيتم", "ستتم", "سنقوم", "مواصله", "بمواصله", "تعزيز",
-                  "ستواصل", "سيواصل", "سنواصل", "مستقبلا", "المقبل", "المقبله", "القادم", "القادمه"}
-DEMAND_MARKERS = {"ضروره", "بضروره", "الضروره", "يجب", "ويجب", "ينبغي", "يتعين", "لزاما", "بد", "لابد", "واجب"}
-HYPO_MARKERS = {"امكانيه", "بامكانيه", "قد", "وقد", "فقد", "اذا", "واذا", "لو", "ولو", "ربما", "احتمال",
-                "احتماليه", "يمكن", "ويمكن", "يحتمل", "ممكن", "امكان", "بالامكان", "ان امكن", "محتمل"}
-REPORT_CUES = {"قال", "وقال", "اكد", "واكد", "اوضح", "واوضح", "اضاف", "واضاف", "تابع", "وتابع", "شدد", "وشدد",
-               "اعلن", "واعلن", "اعتبر", "واعتبر", "نبه", "اشار", "واشار", "جدد", "وجدد", "ذكر",
-               "وذكر", "صرح", "وصرح", "قالت", "وقالت", "اكدت", "واكدت", "اوضحت", "واوضحت", "اضافت", "واضافت",
-               "اعلنت", "واعلنت", "اشارت", "واشارت", "ذكرت", "وذكرت", "مؤكدا", "موكدا", "مشيرا", "مضيفا",
-               "قايلا", "مبينا", "معربا", "كاشفا", "لافتا", "يقول", "تقول", "يري", "تري", "يؤكد", "يوكد", "توكد"}
-CLAUSE_BREAKS = {"بينما", "فيما", "حيث", "لكن", "ولكن", "غير ان", "الا ان", "كما", "وكان", "التي", "الذي", "الذين",
-                 "اللذين", "اللتين", "لان", "لانه", "لانها"}
+# ------------------------------------------------------------------ punctuation (word lists: rasid.events.wordlists)
 PUNCT_BREAKS = set(".،,؛;:!?؟\"«»“”()[]")
 CLAUSE_PUNCT = set(".،,؛;:!?؟")
-COMPLEMENT_TYPES = {"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield",
-                    "CONSULT": "meet", "AGREE": "meet", "MOBILIZE": "change", "ASSAULT": "yield"}
-HOST_LEMMAS = {"استقبل", "استقبال"}
-DAWN_FORMS = {"فجر"}
-QUANT_WORDS = {"مايه", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "مييه", "ميه", "الف", "حشود", "جموع",
-               "مليون", "ملايين", "حشد"}
-#: words that may stand between a verb and its subject (تظاهر آلاف الطلاب، قتل أمس 4 جنود)
-SUBJECT_GAP_WORDS = {"مايه", "مييه",   # مائة / مئة
-                     "،", ",", "قد", "امس", "الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "الف", "ميه",
-                     "من", "حوالي", "نحو", "اكثر", "قرابه", "اول", "عدد", "عده", "بعض", "اليوم", "مساء", "صباح",
-                     "مليون", "ملايين", "حشود", "حشد"}
-DYADIC_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID", "AGREE"}
-MASDAR_GOVERNORS = {"من", "في", "علي", "عن", "بعد", "قبل", "خلال", "اثر", "عبر", "بهدف", "اجل", "بسبب", "مع",
-                    "ضروره", "بضروره", "اهميه", "مواصله", "استمرار", "عمليه", "عمليات",
-                    # nouns whose genitive is a masdar (وجود تعاون كبير، تعزيز تعاون، مجال تعاون)
-                    "وجود", "بوجود", "تعزيز", "لتعزيز", "وتعزيز", "مجال", "مجالات", "اطار", "مستوي", "حجم",
-                    # the passive auxiliary (تم قتل مسلح، وتم اعتقال: what follows is the masdar's object)
-                    "تم", "وتم", "يتم", "ويتم", "سيتم", "تمت", "وتمت"}
 
 
 def _options(options: Any) -> dict[str, Any]:
@@ -444,12 +419,6 @@ def _prep_before(doc_text: str, toks: list[Tok], ti: int, start: int) -> str:
     return ""
 
 
-#: nouns of a group or a part whose من-complement says who its members are (العشرات من المستوطنين هاجموا،
-#: فرقة من قوات X قتلت): the members stand where the group stands in the clause
-PARTITIVE_HEADS = {"عشرات", "العشرات", "ميات", "الميات", "الاف", "الالاف", "مجموعه", "مجموعات", "فرقه", "وحده",
-                   "قوه", "دوريه", "كتيبه", "عناصر", "افراد", "بعض", "عدد", "حشود", "جموع"}
-
-
 def _partitive_head(toks: list[Tok], k: int) -> int | None:
     """Index of the group noun a partitive ``من`` at ``k`` belongs to (``العشرات من``, ``فرقة مظلية من``)."""
     for h in (k - 1, k - 2):
@@ -621,11 +590,6 @@ def _actors(doc: Document, toks: list[Tok], s_start: int, s_end: int,
     return _title_chains(text, toks, merged), places
 
 
-#: head nouns of a title written before a person's name (وزير حقوق الإنسان في الجمهورية اليمنية X)
-TITLE_HEADS = {"رييس", "الرييس", "وزير", "الوزير", "نايب", "مدير", "المدير", "المتحدث", "الناطق", "سفير",
-               "السفير", "امين", "الامين", "قايد", "القايد", "زعيم", "الزعيم", "مستشار", "المستشار", "ممثل",
-               "مبعوث", "المبعوث", "محافظ", "المحافظ", "عضو", "رييسه", "وزيره", "الوزيره", "السفيره", "الدكتور",
-               "الشيخ", "اللواء", "العميد", "العقيد", "الفريق", "المشير", "الجنرال", "منسق", "منسقه", "مساعد"}
 TITLE_CHAIN_MAX = 9   # words from the title head to the name
 
 
@@ -668,11 +632,6 @@ def _title_chains(text: str, toks: list[Tok], actors: list[Actor]) -> list[Actor
     return out
 
 
-#: title nouns (folded, no article): a person's office, never an adjective of the agent word before it
-TITLE_WORDS = {"نايب", "رييس", "وزير", "زعيم", "قايد", "مسوول", "قيادي", "امين", "مدير", "محافظ", "عمده", "سفير",
-               "قنصل", "نايبه", "رييسه", "وزيره", "زعيمه", "مديره", "قاضي", "ضابط", "شيخ", "امام"}
-
-
 def _agrees(head: str, word: str) -> bool:
     """Whether ``word`` can describe ``head`` (folded): not an indefinite word after a definite one, and for
     sound plurals the same case ending (المتظاهرين قوات، مفجرون ... سياسيين: a new noun, not a description;
@@ -684,9 +643,6 @@ def _agrees(head: str, word: str) -> bool:
     return not ({head[-2:], word[-2:]} == {"ون", "ين"})
 
 
-#: definite descriptions (folded) that refer back to an organisation named before (التنظيم = تنظيم داعش)
-DESCRIPTIVE_HEADS = frozenset({"التنظيم", "الحركه", "الحكومه", "الجماعه", "الحزب", "الوزاره", "التحالف",
-                               "المنظمه", "الميليشيا", "البعثه", "المعارضه", "النظام", "الجيش"})
 DESCRIPTIVE_SCOPE = 6000   # characters back to look for the antecedent
 
 
@@ -734,11 +690,6 @@ def _descriptive_antecedent(doc: Document, word: str, before: int, adjective: st
     return None
 
 
-#: indefinite adjectives of an event noun (هجوم مماثل، غارة جديدة): never its target
-EVENT_ADJECTIVES = {"مماثل", "مماثله", "جديد", "جديده", "اخر", "اخري", "مزدوج", "مزدوجه", "عنيف", "عنيفه", "مكثف",
-                    "مكثفه", "مباغت", "مباغته", "منفصل", "منفصله", "دامي", "داميه"}
-
-
 def _is_event_adjective(toks: list[Tok], actors: list[Actor], head: int, k: int) -> bool:
     """Token ``k`` is an adjective of the event noun at ``head``: a listed one (مماثل، المكثف), an attack
     adjective (انتحاري، جوية), or a nisba-like word with the head's definiteness when the head is definite."""
@@ -754,18 +705,6 @@ def _force_noun(f: str) -> bool:
     w = _plain(f)
     return w in FORCE_NOUNS or (w[:1] in ("ل", "ب") and len(w) > 4 and w[1:] in FORCE_NOUNS)
 
-
-#: nouns of an attack whose لـ-complement is the attacker (هجوم لمتمردي الحزب، غارة للتحالف)
-ATTACK_NOUNS = {"هجوم", "الهجوم", "هجمات", "الهجمات", "هجمه", "الهجمه", "غاره", "الغاره", "غارات", "الغارات", "ضربه",
-                "الضربه", "ضربات", "الضربات", "قصف", "القصف", "كمين", "الكمين"}
-
-#: nouns for the armed forces of an organisation or country named right after them
-FORCE_NOUNS = {"قوات", "القوات", "لقوات", "بقوات", "للقوات", "جنود", "مقاتلي", "مقاتلو", "عناصر", "جيش", "قطعات",
-               # its aircraft and guns (شن طيران التحالف غارات، قصفت مدفعية الجيش)
-               "طيران", "طايرات", "مقاتلات", "مدفعيه", "بوارج", "مسلحي", "مسلحو", "متمردي", "متمردو"}
-
-#: nouns for the members or supporters of an organisation named right after them (أنصار حركة فتح)
-MEMBER_NOUNS = {"انصار", "مناصري", "مناصرو", "اعضاء", "مؤيدي", "مويدي", "اتباع"}
 
 #: dual nouns that refer back to two parties (folded, with or without the article) -> entity labels allowed
 DUAL_PARTIES = {f: labels for forms, labels in (
@@ -832,13 +771,6 @@ def _actor_after(actors: list[Actor], j: int, limit: int, hi: int, exclude: set[
     return None
 
 
-TARGET_PREPS = {"علي", "ضد", "مع", "الي", "ل", "لل", "ب", "بحق", "لدي", "تجاه", "نحو"}
-#: "that it / that they": a complement clause whose subject is a pronoun
-PRONOUN_SUBJECTS = {"انها", "انه", "انهم", "بانها", "بانه", "بانهم", "وانها", "وانه"}
-CAUSAL_BREAKS = {"لان", "لانه", "لانها", "لانهم", "بسبب", "نظرا"}
-TARGET_LINKS = {"علي", "ضد", "بحق", "مع", "الي", "تجاه", "نحو", "وعلي", "وضد"}
-
-
 def _target_after(toks: list[Tok], actors: list[Actor], j: int, hi: int, exclude: set[int], limit: int = 8,
                   allow_from: bool = False) -> Actor | None:
     for a in actors:
@@ -868,10 +800,6 @@ def _actor_before(actors: list[Actor], i: int, limit: int, lo: int, exclude: set
     return best
 
 
-#: words that introduce the victims of an attack after it (ضربة أودت بحياة قيادي، هجوم أسفر عن مقتل جنود)
-VICTIM_INTRODUCERS = {"بحياه", "مقتل", "بمقتل", "مصرع", "اصابه", "باصابه", "استشهاد"}
-
-
 def _casualty_victim(toks: list[Tok], actors: list[Actor], j: int, hi: int, source: list[Actor]) -> Actor | None:
     """The victim named in a casualty phrase after an attack (``أودت بحياة قيادي في حركة النجباء``):
     the actor right after the casualty word; an unnamed member (``قيادي في X``, ``عناصر من X``) stands
@@ -893,10 +821,6 @@ def _casualty_victim(toks: list[Tok], actors: list[Actor], j: int, hi: int, sour
             victim = group or victim
         return victim
     return None
-
-
-#: material acts, whose source must be able to act (not a town)
-MATERIAL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"}
 
 
 def _is_town_id(entity_id: str) -> bool:
@@ -924,9 +848,6 @@ def _relative_antecedent(toks: list[Tok], actors: list[Actor], i: int) -> Actor 
     return None
 
 
-COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
-
-
 def _topic_subject(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None:
     """The subject a sentence sets up before token ``i``: the last bare actor right after a
     complementizer (قال إن التحالف ...) or at the start of the sentence."""
@@ -936,10 +857,6 @@ def _topic_subject(toks: list[Tok], actors: list[Actor], i: int) -> Actor | None
         if a.ti == 0 or toks[a.ti - 1].f in COMPLEMENTIZERS or toks[a.ti - 1].f in KANA_FORMS:
             return a
     return None
-
-
-#: forms of كان that open a clause in news prose (وكان X قد قتل ...): the name after them is the subject
-KANA_FORMS = {"كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا"}
 
 
 def _strong_break_before(toks: list[Tok], i: int) -> int:
@@ -981,20 +898,6 @@ def _between(toks: list[Tok], actors: list[Actor], i: int, hi: int, min_members:
                     break
             return members[:4] if len(members) >= min_members else []
     return []
-
-
-#: time words that may stand between a verb and its object (خطفوا قبل ظهر أمس أميركيا)
-OBJECT_GAP_TIME = {"قبل", "بعد", "ظهر", "عصر", "ليل", "ليله", "الاسبوع", "الشهر", "العام", "يوم",
-                                      "صباحا", "مساء", "ليلا", "فجرا", "امس", "اليوم", "الماضي", "الماضيه", "اول",
-                                      "من", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
-                                      "ايضا", "كذلك", "قرابه", "حوالي", "الساعه", "فجر"}   # (استهدف أيضا سفينة)
-TIME_UNITS = {"ايام", "يوما", "يومين", "اسابيع", "اسبوعين", "ساعات", "ساعه", "ساعتين", "اشهر", "شهرين", "شهور",
-              "سنوات", "اعوام", "عامين", "سنتين", "دقايق"}
-NUMBER_WORDS = {"عددا", "مايه",   # خطفوا عددا من، مائة
-                "واحد", "اثنان", "اثنين", "ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه", "خمس", "سته", "ست", "سبعه",
-                "سبع", "ثمانيه", "ثماني", "تسعه", "تسع", "عشره", "عشر", "عشرات", "العشرات", "ميات", "الميات",
-                "الاف", "الالاف", "الف", "ميه", "مييه", "عشرين", "ثلاثين", "اربعين", "خمسين", "عده", "عدد",
-                "بضعه", "نحو", "حوالي", "قرابه"}
 
 
 def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple[int, int] | None:
@@ -1044,22 +947,6 @@ def _object_span(toks: list[Tok], k: int, hi: int, source: list[Actor]) -> tuple
     return toks[k].start, toks[end].end
 
 
-#: attack verbs whose unvocalised perfect is also their passive (قتل = قَتَل / قُتِل, خطفوا = خُطِفوا)
-PASSIVE_READABLE_LEMMAS = {"قتل", "خطف", "اختطف", "اغتال", "اغتيل", "اعدم", "ذبح"}
-#: arrest verbs whose passive is written like the active (اعتقل، احتجز)
-ARREST_LEMMAS = {"اعتقل", "احتجز"}
-#: verbs that tell what happened to the victims (their subject suffered the attack): قتلوا، أصيب، لقوا حتفهم
-CASUALTY_VERBS = {"قتل", "قتلوا", "قتلت", "قتلا", "اصيب", "اصيبوا", "اصيبت", "اصيبا", "جرح", "جرحوا", "خطف",
-                  "خطفوا", "اختطف", "اختطفوا", "اختطفا", "لقي", "لقوا", "استشهد", "استشهدوا", "توفي", "توفوا",
-                  "اغتيل", "مصرعه", "مصرعهم", "حتفه", "حتفهم", "نجا", "نجوا"}
-#: complementizers (إن، أن، بأن) opening a clause: its verb's subject stands after them
-COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
-#: words that may follow a passive attack verb where an active one would have its object
-PASSIVE_FOLLOWERS = {"جراء", "اثر", "عقب", "بعد", "قبل", "عندما", "حين", "بعدما", "فيما", "بينما", "فضلا", "ايضا",
-                     "خلال", "اثناء", "لدي", "بنيران", "برصاص", "بجروح", "حسب", "وفق", "وفقا", "بعضهم", "جميعا",
-                     "نتيجه", "بسبب", "علي"}
-
-
 def _passive_reading(toks: list[Tok], m: Match, hi: int) -> bool:
     """Whether a perfect attack verb standing after its subject reads as a passive: its lemma is one
     whose passive is written alike and no object follows it (only time words, then a preposition,
@@ -1081,13 +968,6 @@ def _passive_reading(toks: list[Tok], m: Match, hi: int) -> bool:
         (w[:1] in ("ب", "ل") and w[1:3] == "ال")
 
 
-#: weapons and vehicles that carry them: the thing that explodes or is fired, never the target
-WEAPON_WORDS = {"عبوه", "عبوات", "قنبله", "قنابل", "سياره", "سيارات", "صاروخ", "صواريخ", "قذيفه", "قذايف", "لغم",
-                "الغام", "حزام", "احزمه", "شحنه", "متفجرات", "دراجه", "شاحنه", "ناسفه", "مفخخه", "طرد"}
-#: words that introduce the casualties of an attack: أصيب 37 شخصا، مقتل شخص، ثلاثة أشخاص قتلوا
-CASUALTY_HEADS = {"اصيب", "اصيبوا", "قتل", "قتلوا", "جرح", "جرحوا", "مقتل", "اصابه", "مصرع", "استشهد", "استشهاد"}
-
-
 def _is_weapon(f: str) -> bool:
     w = _plain(f)
     for art in ("ال", "بال", "لل"):
@@ -1107,17 +987,6 @@ def _casualty_span(toks: list[Tok], hi: int) -> tuple[int, int] | None:
         if span is not None and not _is_weapon(toks[_tok_index(toks, span[0])].f):
             return span
     return None
-
-
-#: protest adverbials after which على names what is protested (احتجاجا على، اعتراضا على)
-PROTEST_ADVERBIALS = {"احتجاجا", "احتجاج", "للاحتجاج", "اعتراضا", "للاعتراض", "تنديدا", "للتنديد", "يحتجون",
-                      "احتجوا", "تحتج", "يحتج", "احتج", "احتجاجهم", "احتجاجات", "تظاهرا", "غضبا"}
-#: verbs and participles of demanding (مطالبين، تطالب، يطالبون، داعين)
-DEMAND_WORDS = {"مطالبين", "مطالبا", "مطالبه", "تطالب", "يطالبون", "يطالب", "طالبوا", "طالب", "للمطالبه",
-                "داعين", "تدعو", "يدعون", "دعوا", "مطالبون"}
-#: masdars of removing someone (رحيل، استقالة، إسقاط، طرد)
-REMOVAL_MASDARS = {"رحيل", "استقاله", "اسقاط", "طرد", "اقاله", "محاكمه", "تنحي", "تنحيه", "سقوط", "عزل", "انسحاب",
-                   "وقف", "انهاء"}   # تطالب بوقف الاستيطان، بإنهاء الاحتلال: what is to stop is the target
 
 
 def _noun_phrase_span(toks: list[Tok], k: int, hi: int) -> tuple[int, int] | None:
@@ -1151,10 +1020,6 @@ def _removal_at(toks: list[Tok], k: int, hi: int) -> int | None:
                 (prep and strip_article_key(f) in REMOVAL_MASDARS):
             return j
     return None
-
-
-#: buildings that stand for their owner (مقر الحكومة، سفارة X، مكتب رئيس الوزراء)
-SEAT_NOUNS = {"مقر", "مقار", "سفاره", "قنصليه", "مكتب", "مبني", "قصر", "منزل", "بيت", "مقرات", "سفارات"}
 
 
 def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: int) -> None:
@@ -1231,10 +1096,6 @@ def _suffered(toks: list[Tok], actor: Actor, m: Match) -> bool:
     if k >= 0 and _in(toks[k].f, CASUALTY_VERBS):
         return True
     return any(_in(toks[k].f, CASUALTY_VERBS) for k in range(actor.tj + 1, m.ti))
-
-
-#: words opening an apposition that details a group (ثمانية أشخاص، بينهم طفلان، ...؛ منهم ثلاثة أطفال)
-APPOSITION_OPENERS = {"بينهم", "بينهما", "بينهن", "منهم", "منهن", "وبينهم", "ومنهم"}
 
 
 def _apposition_before(toks: list[Tok], i: int) -> int | None:
@@ -1378,10 +1239,6 @@ def _plain_adjective(toks: list[Tok], actors: list[Actor], head: int, k: int) ->
     if w.startswith("ال") != definite:
         return False
     return len(w) >= (6 if definite else 4) and w.endswith(("ي", "يه", "يا", "يين", "يون"))
-
-
-#: member nouns that carry a pronoun for the group they belong to (أحد جنوده، اثنين من عناصرها)
-MEMBER_STEMS = ("جنود", "عناصر", "افراد", "مقاتلي", "رجال", "اعضاء", "ضباط", "حراس", "موظفي", "انصار")
 
 
 def _possessor_of_members(toks: list[Tok], actors: list[Actor], ev: EventDraft) -> Actor | None:
@@ -1781,10 +1638,6 @@ def _negated(toks: list[Tok], m: Match, lo: int) -> bool:
     return False
 
 
-#: قد before a perfect verb asserts (قد قتلوا، وكان متظاهرون قد حطموا); before an imperfect it is "may"
-QAD_FORMS = {"قد", "وقد", "فقد", "لقد"}
-
-
 def _perfect_after(toks: list[Tok], before: list[Tok], m: Match) -> bool:
     """Whether the word right after the last قد of ``before`` (the window ending at the trigger) is a
     perfect verb: no imperfect prefix (ي، ن، ت unless ending in the perfect plural ـوا or تم)."""
@@ -1845,16 +1698,6 @@ def _denied_agent(toks: list[Tok], actors: list[Actor], m: Match, hi: int) -> Ac
     return None
 
 
-RELATIVE_PRONOUNS = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
-CASUALTY_WORDS = {"قتيل", "قتلي", "قتيلا", "جريح", "جرحي", "مصرع", "مقتل", "بمقتل", "اصابه", "اصيب", "اصيبوا",
-                  "بجروح", "حتفه", "حتفهم", "اسفر", "واسفر", "اوقع", "سقوط", "ضحايا", "شهيد", "شهداء", "مصابين"}
-TIME_WORDS = {"امس", "اليوم", "الليله", "صباح", "مساء", "فجر", "ظهر", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-              "الخميس", "الجمعه", "السبت", "امس", "الماضي", "الماضيه", "الجاري", "حاليا", "الان"}
-BACKGROUND_WORDS = {"قضيه", "ذكري", "الراحل", "محكمه", "المتهم", "المتهمين", "اتهام", "منذ", "تاريخ", "التاريخ",
-                    "سابقا", "ضريبه", "ظاهره", "ثقافه", "مسلسل", "فيلم", "كتاب", "روايه", "يستخدم", "سياسه",
-                    "مفهوم", "ادانه", "محاكمه", "حكم", "الحكم", "هل"}
-
-
 def _sentence_features(toks: list[Tok]) -> tuple:
     """Sentence-level cues, computed once per sentence: casualty words, time words, background cues,
     the index of the first condemnation verb (or a large number), a crowd of protesters."""
@@ -1870,70 +1713,6 @@ def _sentence_features(toks: list[Tok]) -> tuple:
     return bool(words & CASUALTY_WORDS), bool(words & TIME_WORDS), background, condemn, crowd, counted
 
 
-#: verbs that make a following event noun a reported occurrence: شن هجوما، نفذ عملية، تعرض لاعتداء،
-#: وقع انفجار، اندلعت اشتباكات، نظم مظاهرة، شارك في مسيرة، ارتكب مجزرة
-SUPPORT_VERBS = {
-    "شن", "شنت", "شنوا", "يشن", "تشن", "نفذ", "نفذت", "نفذوا", "ينفذ", "تنفذ", "ارتكب", "ارتكبت", "ارتكبوا",
-    "وقع", "وقعت", "يقع", "تقع", "جري", "جرت", "اندلع", "اندلعت", "تندلع", "تعرض", "تعرضت", "تعرضوا", "يتعرض",
-    "تتعرض", "نظم", "نظمت", "نظموا", "ينظم", "تنظم", "شارك", "شاركت", "شاركوا", "يشارك", "خرج", "خرجت",
-    "خرجوا", "ينظمون", "سير", "سيرت", "سيروا", "يسيرون",   # سيّروا مسيرة
-    "شهد", "شهدت", "يشهد", "تشهد", "استانف", "استانفت", "واصل", "واصلت", "واصلوا", "تبني", "تبنت",
-    "اعلن مسوولية", "اطلق", "اطلقت", "اطلقوا", "تواصل", "تواصلت", "تجدد", "تجددت", "دارت", "دار", "نشبت",
-    # meetings and talks are held, chaired, conducted (عقد اجتماعا، خلال ترؤسه اجتماعا، أجرى محادثات)
-    "عقد", "عقدت", "عقدوا", "يعقد", "تعقد", "عقده", "عقدها", "تراس", "تراست", "يتراس", "تتراس", "تروس", "تروسه",
-    "تروسها", "اجري", "اجرت", "اجروا", "يجري", "اجراء", "اجرايه"}
-#: agent introducers after a passive or a masdar: على يد مسلحين، على أيدي الشرطة، برصاص الجيش
-AGENT_INTRODUCERS = {"يد", "ايدي", "يدي", "برصاص", "بنيران"}
-#: words that stand for a purpose or a wish before the trigger (لكي، بهدف، من أجل): not a report
-PURPOSE_WORDS = {"لكي", "كي", "بهدف", "لهدف", "اجل", "بغيه", "سعيا", "بقصد", "لمنع", "منع"}
-#: subjunctive / conditional particles: أن يقصف، إن هاجم (the imperfect after them is not a report)
-SUBJUNCTIVE = {"ان", "بان", "لان", "وان", "فان", "كي", "لكي", "حتي", "لن", "ولن", "اذا", "لو", "ان لم"}
-#: abstract objects that make an attack verb figurative: فجر قضية، ضرب موعدا، ضرب مثلا، شن حملة انتقادات
-FIGURATIVE_OBJECTS = {"قضيه", "ازمه", "جدلا", "جدل", "مفاجاه", "مفاجات", "غضبا", "ضجه", "فضيحه", "موعدا",
-                      "مثلا", "رقما", "الرقم", "قنبله اعلاميه", "خلافا", "نقاشا", "تساولات", "الطوق", "طوقا",
-                      "بيد", "عرض", "الحايط", "الاسعار", "اسعار", "سعر", "انتقادات", "انتقاد"}
-#: natural forces: زلزال ضرب، إعصار يضرب، عاصفة تجتاح (not an attack by an actor)
-NATURAL_AGENTS = {"زلزال", "الزلزال", "هزه", "اعصار", "الاعصار", "عاصفه", "العاصفه", "فيضان", "فيضانات",
-                  "الفيضانات", "سيول", "السيول", "موجه", "امطار", "الامطار", "حريق", "الحريق", "وباء", "الوباء",
-                  "جفاف", "الجفاف", "تسونامي"}
-#: verbs of finding or defusing a weapon: فككت الشرطة عبوة ناسفة (no attack took place)
-DEFUSE_VERBS = {"فكك", "فككت", "فككوا", "ابطل", "ابطلت", "ابطلوا", "ضبط", "ضبطت", "ضبطوا", "عثر", "عثرت",
-                "عثروا", "اكتشف", "اكتشفت", "صادر", "صادرت", "تفكيك", "ابطال", "ضبط", "العثور"}
-
-
-#: nouns that make the place name after them a location (not an actor): ضواحي X، وسط X، شوارع X
-LOCATION_NOUNS = {"ضواحي", "ضاحيه", "وسط", "شوارع", "شارع", "مدينه", "مدن", "بلده", "قريه", "قري", "محافظه",
-                  "ولايه", "اقليم", "منطقه", "مناطق", "ساحه", "ميدان", "قرب", "امام", "داخل", "خارج", "ريف",
-                  "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "انحاء", "حدود", "مطار",
-                  "عاصمه", "العاصمه", "سواحل", "جامعه", "مخيم", "حي", "احياء", "بلدات", "مقر", "مبني", "سفاره"}
-#: support verbs written after the event noun with a pronoun for it: الهجوم نفذه انتحاري، هجوم شنه متمردون،
-#: وتبنته حركة: the actor after them is the agent
-RESUMPTIVE_SUPPORT = {"نفذه", "نفذها", "نفذته", "نفذتها", "شنه", "شنها", "شنته", "شنتها", "ارتكبه", "ارتكبها",
-                      "ارتكبته", "ارتكبتها", "تبناه", "تبنته", "تبناها", "تبنتها", "نظمه", "نظمها", "نظمته",
-                      "نظمتها", "دعا اليه", "دعت اليه", "قاده", "قادها", "قادته",
-                      "رفعها", "رفعوها", "رددها", "رددوها", "ردده", "رددوه",   # الهتافات التي رددها الطلاب
-                      "بداه", "بداها", "بداته", "بداتها", "بدوه", "يشنه", "تشنه", "يشنها", "تشنها",   # هجوما بدأته تركيا
-                      "خاضه", "خاضها", "خاضته", "خاضتها", "خاضوها", "تخوضها", "يخوضها",   # المعارك التي خاضتها المقاومة
-                      "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "اطلقوه", "اطلقوها",   # صاروخ أطلقته قوات النظام
-                      "تبناهما", "تبنتهما", "نفذهما", "نفذتهما", "شنهما", "شنتهما"}   # الهجومين اللذين تبناهما
-#: support verbs whose subject suffers the event (تعرض قيادي للخطف: the subject is the target)
-SUFFER_VERBS = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون"}
-#: light verbs whose subject is the agent of the event noun after them: قام متظاهرون بالاحتجاج
-LIGHT_VERBS = {"قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون"}
-LIGHT_ALA_VERBS = {"اقدم", "اقدمت", "اقدموا", "يقدم", "تقدم", "يقدمون"}
-PROTESTER_STEMS = ("متظاهر", "المتظاهر", "محتج", "المحتج", "معتصم", "المعتصم", "مضربين", "المضربين",
-                   "مضربون", "المضربون")
-CROWD_WORDS = {"الاف", "الالاف", "ميات", "الميات", "عشرات", "العشرات", "حشد", "حشود", "الحشود", "جموع",
-               "الجموع", "الف", "ميه", "مييه", "مسيره", "مسيرات"}
-TEMPORAL_SUBORDINATORS = {"بعد", "قبل", "منذ", "عقب", "اثر", "لدي", "حين", "حال"}
-#: words that turn an event noun after them into a kind of act: من نوع خطف، مثل القصف، ضد خطف الأطفال
-GENERIC_GOVERNORS = {"نوع", "انواع", "مثل", "ضد", "ظاهره", "مخاطر", "خطر", "مكافحه", "لمكافحه", "ومكافحه",
-                     "تجريم", "حظر", "منع", "لمنع", "قانون", "عقوبه"}
-#: reaction verbs: the sentence reports the condemnation of an event (coded as its own event)
-CONDEMN_VERBS = {"ادان", "ادانت", "يدين", "تدين", "ندين", "استنكر", "استنكرت", "يستنكر", "تستنكر", "شجب",
-                 "شجبت", "يشجب", "تشجب", "نستنكر", "نشجب"}
-
-
 def _plain(w: str) -> str:
     """A folded word without a conjunction written onto it (a word of a closed list keeps a و / ف that
     belongs to its root: ``وقعت``, ``فككت`` are looked up as they are first, see :func:`_in`)."""
@@ -1945,17 +1724,9 @@ def _in(w: str, words: set[str] | frozenset[str]) -> bool:
     return w in words or (w[:1] in ("و", "ف") and len(w) > 3 and w[1:] in words)
 
 
-#: what a source asks to keep undisclosed (طالبا عدم الكشف عن اسمه، طلب عدم ذكر هويته)
-ANONYMITY_WORDS = {"اسمه", "اسمها", "هويته", "هويتها", "اسميهما", "اسمايهم", "هوياتهم", "اسمه»"}
-
-
 def _anonymity_formula(toks: list[Tok], m: Match) -> bool:
     """A request or refusal whose object is a source's name (طالبا عدم كشف اسمه، رفض الكشف عن هويته)."""
     return any(toks[k].f in ANONYMITY_WORDS for k in range(m.tj + 1, min(len(toks), m.tj + 6)))
-
-
-#: "constitute / pose" verbs: a threat noun after them describes a danger (يشكل تهديدا)
-POSE_VERBS = {"يمثل", "تمثل", "مثل", "مثلت", "يشكل", "تشكل", "شكل", "شكلت", "يشكلون", "يمثلون", "باتت", "بات"}
 
 
 def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
@@ -1993,27 +1764,6 @@ def not_an_event(ev_type: str, toks: list[Tok], m: Match) -> bool:
     if m.pos != "verb" and any(_in(t.f, DEFUSE_VERBS) for t in toks[max(0, m.ti - 4):m.ti]):
         return True
     return False
-
-
-#: words that cite an act as the basis of another (وفق اتفاقية، بموجب القرار، استنادا إلى الاتفاق)
-REFERENCE_GOVERNORS = {"وفق", "ووفق", "وفقا", "طبقا", "بموجب", "وبموجب", "استنادا", "بناء"}
-#: nouns of a force or unit (construct forms) whose genitive event noun names the unit (قوات مكافحة الشغب)
-UNIT_NOUNS = {"قوات", "شرطه", "وحده", "وحدات", "فرقه", "جهاز", "اجهزه", "قوه", "لواء",
-              "كتيبه", "كتايب", "مديريه", "اداره", "قسم", "عناصر", "رجال", "سريه", "فرق"}
-#: abstract subjects that make an explosion verb figurative (انفجرت الأزمة، انفجرت مظاهرات، ينفجر الغضب)
-ABSTRACT_SUBJECTS = {"الازمه", "ازمه", "الوضع", "الاوضاع", "الغضب", "غضب", "مظاهرات", "المظاهرات", "احتجاجات",
-                     "الاحتجاجات", "الخلاف", "الخلافات", "خلافات", "الصراع", "الشارع", "الموقف", "الفتنه", "فتنه",
-                     "تظاهرات", "التظاهرات", "ثوره", "الثوره", "انتفاضه", "الانتفاضه", "مشاكل", "المشاكل"}
-#: what follows حرب in the name of a war (a period or topic): حرب الخليج، الحرب العالمية، حرب يوليو (تموز)
-WAR_NAME_WORDS = {"العالميه", "الخليج", "الاستقلال", "الاهليه", "الباردة", "البارده", "الايام", "النجوم", "الاستنزاف",
-                  "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر",
-                  "نوفمبر", "ديسمبر", "تموز", "حزيران", "تشرين", "اكتوبر", "الاولي", "الثانيه", "الثالثه"}
-#: words before حرب that make it a legal or moral term (مجرم حرب، جرائم حرب، أمراء الحرب)
-WAR_TERM_HEADS = {"مجرم", "مجرمي", "مجرمو", "جرائم", "جريمه", "جريمة", "امراء", "اثرياء", "غنايم", "ضحايا", "مخلفات"}
-#: words that introduce a chant or the writing on a sign: what stands in quotes after them is their text
-CHANT_CUES = {"هتافات", "الهتافات", "شعارات", "الشعارات", "لافتات", "اللافتات", "لافته", "عليها",
-                                   "يرددون", "رددوا", "ورددوا", "مرددين", "هاتفين", "يهتفون", "هتفوا", "وهتفوا", "هتف",
-                                   "منها", "مثل", "اغاني", "يافطات", "رفعوا", "صيحات", "ردد", "كتب", "احداها", "اخري"}
 
 
 def _names_no_act(toks: list[Tok], m: Match) -> bool:
@@ -2061,9 +1811,6 @@ def _in_chant(toks: list[Tok], i: int) -> bool:
             continue
         k -= 1
     return False
-
-
-COOPERATIVE_TYPES = {"COOPERATE", "AID", "CONSULT", "AGREE", "SUPPORT"}
 
 
 def _generic_fight_not_reported(ev: EventDraft, toks: list[Tok], matches: list[Match]) -> bool:
@@ -2243,10 +1990,6 @@ def _quote_for(doc: Document, start: int, end: int) -> Span | None:
     return best
 
 
-#: nominal events whose reporter is, without another agent in sight, one of the parties
-SPEAKER_PARTY_TYPES = {"COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
-
-
 def _is_verb_match(toks: list[Tok], m: Match) -> bool:
     """A finite verb trigger (not a masdar: لضرب, من دحر)."""
     return (m.pos == "verb" or "vphrase" in (m.entry.get("flags") or ())) and \
@@ -2266,12 +2009,6 @@ def _reported_subject(toks: list[Tok], actors: list[Actor], m: Match, q: Span | 
     return topic
 
 
-#: circumstantial participles of a demand (…، مطالبا إياها بـ، داعيا إلى)
-DEMAND_PARTICIPLES = {"مطالبا", "مطالبين", "داعيا", "داعين", "مناشدا", "مناشدين"}
-#: verbs that describe something as something (يشكل تهديدا، تعد اعتداء، اعتبره عدوانا)
-DESCRIBE_VERBS = {"تعد", "يعد", "تعتبر", "يعتبر", "اعتبر", "اعتبرت", "عد", "عدت", "وصف", "وصفت", "يصف", "تصف"}
-
-
 def _described_as(toks: list[Tok], m: Match) -> bool:
     """A threat or attack noun that is the predicate of a pose or describe verb just before it."""
     before = toks[max(0, m.ti - 3):m.ti]
@@ -2280,27 +2017,12 @@ def _described_as(toks: list[Tok], m: Match) -> bool:
         not any(t.f in RELATIVE_PRONOUNS for t in before)
 
 
-#: objects of دعم that are causes, processes or positions rather than recipients of material help
-SUPPORTED_CAUSES = {"مسار", "المسار", "جهود", "الجهود", "موقف", "الموقف", "قرار", "القرار", "مبادره", "المبادره",
-                    "العمليه", "الحل", "حل", "الشرعيه", "خطه", "الخطه", "مساعي", "المساعي", "حق", "حقوق",
-                    "قضيه", "القضيه", "استقرار", "الاستقرار", "وحده", "سياده", "السياده", "ترشيح", "ترشح"}
-
-
 def _supports_a_cause(toks: list[Tok], m: Match) -> bool:
     """دعم (the bare verb or noun) whose object is a cause or a process, not forces or people."""
     if _plain(toks[m.ti].f).removeprefix("ال") not in ("دعم", "يدعم", "تدعم", "ندعم") or m.tj != m.ti:
         return False
     k = m.tj + 1
     return k < len(toks) and _plain(toks[k].f) in SUPPORTED_CAUSES
-
-
-#: what "تحقيق" achieves when it means achieving, not investigating (تحقيق الاستقرار، تحقيق أهدافه)
-#: nouns of places named after what is done there (مراكز تجمع، نقطة تفتيش)
-PLACE_HEADS = {"مراكز", "مركز", "نقاط", "نقطه", "مواقع", "موقع", "اماكن", "مكان", "منصه", "منصات", "ساحه", "ساحات"}
-ACHIEVED = {"تقدما", "تقدم", "انتصارا", "انتصارات", "نجاحا", "نجاحات", "الاستقرار", "استقرار", "الامن", "امن", "السلام", "سلام", "اهداف", "الاهداف", "اهدافه", "اهدافها",
-            "التنميه", "تنميه", "العداله", "عداله", "مكاسب", "المكاسب", "نتايج", "النتايج", "تقدم", "انجاز", "النصر",
-            "نصر", "المصالحه", "مصالحه", "الوحده", "التوازن", "الربح", "ارباح", "الاكتفاء", "النمو", "نمو", "التكامل",
-            "الرويه", "رويه", "التطلعات", "تطلعات", "الطموحات", "مصالح", "المصالح", "الفوز", "فوز", "الرفاهيه"}
 
 
 def _other_sense(toks: list[Tok], m: Match) -> bool:
@@ -2369,10 +2091,6 @@ def _reporter(q: Span | None, toks: list[Tok], actors: list[Actor], m: Match, fa
     return spk
 
 
-#: unnamed sources that speak for the body named after them (مصدر في وزارة الداخلية)
-SOURCE_NOUNS = {"مصدر", "مصادر", "مسوول", "مسوولون", "مسوولين", "متحدث", "ناطق"}
-
-
 def _fallback_speaker(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -> Actor | None:
     """The subject of a reporting verb before the trigger (used where no quote names a speaker)."""
     for k in range(m.ti - 1, -1, -1):
@@ -2392,7 +2110,6 @@ def _fallback_speaker(toks: list[Tok], actors: list[Actor], m: Match, lo: int) -
 
 
 # ------------------------------------------------------------------ dates, places, codes
-ANCHOR_SHIFT = {"غداه": -1, "عشيه": 1}   # غداة X: the day after X (X one day earlier); عشية X: the eve of X
 
 
 def _shift_day(value: str, days: int) -> str | None:
@@ -2591,11 +2308,6 @@ def _kb_code(entity_id: str, date: str | None) -> str | None:
             return _petrarch_style(str(c["code"]))
     iso3 = getattr(ent, "iso3", None)
     return iso3.upper() if isinstance(iso3, str) and iso3 else None
-
-
-FIRST_PLURAL = {"نحن", "ونحن", "اننا", "انا", "لنا", "ولنا", "لدينا", "بلادنا", "حكومتنا", "دولتنا", "قواتنا",
-                "بلدنا", "شعبنا", "نريد", "نحتاج", "نرفض", "نطالب", "ندعو", "ندين", "نؤيد", "ندعم", "نخطط", "سنظل",
-                "سنواصل", "سنعمل", "نعمل", "نامل", "نتطلع"}
 
 
 def on_behalf_of(ev: EventDraft, toks: list[Tok], date: str | None) -> Any:
@@ -3044,16 +2756,6 @@ def code_sentence(doc: Document, s_start: int, s_end: int, use_patterns: bool = 
     return SentenceCoding(toks, places, out)
 
 
-#: verbs of taking part (مظاهرة شارك فيها الآلاف)
-PARTAKE_VERBS = {"شارك", "شاركت", "شاركوا", "يشارك", "تشارك", "يشاركون", "انضم", "انضمت", "انضموا"}
-
-#: verbs of a protest gathering its people (المظاهرة ضمت ألفي مدرس)
-GATHERED_VERBS = {"ضمت", "ضم", "جمعت", "استقطبت"}
-
-#: verbs of sending people out (دفعت الجماعة بآلاف المتظاهرين إلى الشارع): the sender organises the protest
-SENDING_VERBS = {"دفع", "دفعت", "دفعوا", "يدفع", "تدفع", "حشد", "حشدت", "حشدوا", "يحشد", "تحشد"}
-
-
 def _mobiliser(toks: list[Tok], actors: list[Actor], crowd: list[Actor]) -> Actor | None:
     """The subject of a sending verb whose ب-object is the demonstrators (ودفعت الجماعة أمس بأكثر من
     خمسة آلاف متظاهر، حشدت المعارضة مئات الآلاف من المتظاهرين): the party behind the protest."""
@@ -3070,13 +2772,6 @@ def _mobiliser(toks: list[Tok], actors: list[Actor], crowd: list[Actor]) -> Acto
     return None
 
 
-#: speech-act types a protest voices (demands, denunciations, support, rejection)
-PROTEST_CONTENT_TYPES = {"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
-#: what protesters carry or chant: its verb (لافتات تطالب، شعارات تندد) voices the protest
-PROTEST_SIGNS = {"لافتات", "اللافتات", "لافته", "اللافته", "يافطات", "اليافطات", "شعارات", "الشعارات", "هتافات",
-                 "الهتافات", "صيحات", "اغاني", "اناشيد"}
-
-
 def _voices_a_protest(toks: list[Tok], m: Match) -> bool:
     """Whether a speech-act trigger after a protest says what the protest voices: the verb of a sign or
     chant (``لافتات تطالب``, ``شعارات تدعو``), a circumstantial participle (``مطالبين``, ``منددين``), an
@@ -3089,14 +2784,6 @@ def _voices_a_protest(toks: list[Tok], m: Match) -> bool:
     if m.reading is not None and m.reading.prep == "ل" and not m.reading.suffix:
         return True
     return w.endswith("ا") and not w.startswith("ال") or (w[:1] == "م" and w.endswith("ين"))
-
-
-#: speech acts demonstrators make as they protest (طالب المتظاهرون، المتظاهرين الذين يطالبون، رفض المحتجون)
-PROTESTER_SPEECH_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN"}
-#: words that link a protest to what it protests (احتجاجا على الغارات، ضد الحرب، تنديدا بالاعتداء)
-PROTESTED_LINKS = {"علي", "ضد", "بسبب"}
-#: call words: a call to protest (دعت النقابات إلى التظاهر، تجمعوا بدعوة من X) is the protest's organisation
-CALL_LEMMAS = {"دعا", "دعوه", "ناشد"}
 
 
 def _is_protesters(toks: list[Tok], actors: list[Actor]) -> bool:
@@ -3191,14 +2878,6 @@ def _protesters_violence(drafts: list[EventDraft], toks: list[Tok]) -> None:
                         p.target = others[:1]
 
 
-#: words that put casualties in the attack named after them: مقتل 5 أشخاص في هجوم، جراء انفجار، إثر غارة
-CASUALTY_LINKS = {"في", "جراء", "اثر", "خلال", "عقب", "بعد", "نتيجه", "بسبب"}
-
-
-#: nouns that count attacks (سلسلة من الهجمات، موجة من الغارات)
-SERIES_NOUNS = {"سلسله", "موجه", "عدد", "جمله", "مجموعه"}
-
-
 def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
     """Casualties told before the attack that caused them (مقتل ستة مدنيين في هجوم انتحاري نفذته حركة X,
     قتل 3 جنود بتفجير شنه مسلحون): one attack; the casualty word takes the attack's agent and the attack
@@ -3227,11 +2906,6 @@ def _casualties_of_attack(drafts: list[EventDraft], toks: list[Tok]) -> None:
             break
 
 
-#: agent words that are also adjectives of an attack noun (هجوم انتحاري، عملية انتحارية، هجوم مسلح)
-ATTRIBUTIVE_AGENTS = {"انتحاري", "انتحاريه", "مسلح", "مسلحه", "ارهابي", "ارهابيه", "الانتحاري", "الانتحاريه",
-                      "المسلح", "المسلحه", "الارهابي", "الارهابيه"}
-
-
 def _without_attributes(actors: list[Actor], toks: list[Tok], matches: list[Match]) -> list[Actor]:
     """Drop the generic agents that are adjectives of the event noun before them: a singular adjective
     agreeing in definiteness (هجوم انتحاري، التفجير الإرهابي); ``نفذ الهجوم انتحاري`` (definiteness differs)
@@ -3254,9 +2928,6 @@ def _without_attributes(actors: list[Actor], toks: list[Tok], matches: list[Matc
 CASUALTY_OPENERS = CASUALTY_HEADS | {"سقط", "لقي", "اصيبت", "قتلت", "جرحت", "استشهدت", "اصابه", "استشهد"}
 PROTEST_ACTIVITY_ENTRY = {"type": "PROTEST", "mode": "demo", "context": None, "flags": [], "pos": "verb",
                           "lemma": "protester-subject", "origin": "rule"}
-#: particles that may open a clause before its verb (إذ قطع المتظاهرون الشوارع، بعد أن أغلق المتظاهرون، إلى ذلك سار)
-CLAUSE_OPENERS = {"اذ", "قد", "وقد", "لقد", "حيث", "ثم", "فيما", "بينما", "كما", "عندما", "حين", "بعدما", "فقد",
-                  "ان", "ذلك"}
 
 
 def _fronted_adverbial(toks: list[Tok], k: int) -> bool:
