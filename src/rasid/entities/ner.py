@@ -182,22 +182,13 @@ def propagate(segments: list[Analysed]) -> None:
     firsts = {k[0] for k in keys}
     for toks, tags, infos in segments:
         n = len(tags)
-        i = 0
-        while i < n:
-            if tags[i] != "O" or infos[i][1] not in firsts:
-                i += 1
-                continue
-            hit = 0
-            for ln in range(min(longest, n - i), 0, -1):
-                typ = keys.get(tuple(infos[k][1] for k in range(i, i + ln)))
-                if typ and all(tags[k] == "O" for k in range(i, i + ln)) and (
-                        i + ln >= n or not tags[i + ln].startswith("I-")):
-                    tags[i] = "B-" + typ
-                    for k in range(i + 1, i + ln):
-                        tags[k] = "I-" + typ
-                    hit = ln
-                    break
-            i += hit or 1
+
+        def untagged(i: int, ln: int, tags=tags, n=n) -> bool:
+            # only over words the model left out, and not cutting into a span that goes on after them
+            return all(tags[k] == "O" for k in range(i, i + ln)) and (i + ln >= n or not tags[i + ln].startswith("I-"))
+
+        for i, ln, typ in nf.longest_matches([info[1] for info in infos], keys, longest, firsts, allowed=untagged):
+            nf.bio_tags(tags, i, ln, typ)
 
 
 def _joined(toks, infos, i: int, j: int) -> str:

@@ -270,27 +270,38 @@ def word_info(raw: str) -> tuple[str, str, int, tuple[str, ...]]:
     return folded, stem, prefix, tuple(feats)
 
 
+def longest_matches(seq: list[str], table: dict[tuple[str, ...], str], longest: int, firsts: set[str],
+                    min_len: int = 1, allowed=None):
+    """Left-to-right, non-overlapping longest matches of ``table`` keys (word tuples) over ``seq``:
+    yields (start, length, value). ``allowed(start, length)`` may veto a match; it is asked lazily, so a
+    caller that writes tags between two yields is seen by the next question."""
+    i, n = 0, len(seq)
+    while i < n:
+        hit = 0
+        if seq[i] in firsts:
+            for ln in range(min(longest, n - i), min_len - 1, -1):
+                value = table.get(tuple(seq[i:i + ln]))
+                if value and (allowed is None or allowed(i, ln)):
+                    yield i, ln, value
+                    hit = ln
+                    break
+        i += hit or 1
+
+
+def bio_tags(tags: list[str], start: int, length: int, value: str) -> None:
+    """Write B-/I- tags of one match into ``tags``."""
+    tags[start] = "B-" + value
+    for k in range(start + 1, start + length):
+        tags[k] = "I-" + value
+
+
 def gazetteer_tags(stems: list[str]) -> list[str]:
     """Longest-match gazetteer B/I tags over a sentence of stems (``B-G,L`` etc.)."""
     gaz, longest = gazetteer()
-    n = len(stems)
-    out = [""] * n
-    i = 0
-    firsts = _multiword_firsts()
-    while i < n:
-        hit = 0
-        if stems[i] not in firsts:
-            i += 1
-            continue
-        for ln in range(min(longest, n - i), 1, -1):  # multi-word only; single words are g1=
-            t = gaz.get(tuple(stems[i:i + ln]))
-            if t:
-                out[i] = "B-" + t
-                for j in range(i + 1, i + ln):
-                    out[j] = "I-" + t
-                hit = ln
-                break
-        i += hit or 1
+    out = [""] * len(stems)
+    # multi-word only; single words are g1=
+    for i, ln, t in longest_matches(stems, gaz, longest, _multiword_firsts(), min_len=2):
+        bio_tags(out, i, ln, t)
     return out
 
 
