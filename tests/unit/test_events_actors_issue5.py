@@ -588,3 +588,10 @@ def test_weapon_fired_at_something_after_its_resumptive_agent():
     ev = only(doc, "ASSAULT")
     assert actors_of(ev)[0] == "syria_government"
     assert _span_texts(doc, ev, "target_spans")[0].startswith("حي")
+
+
+def test_protest_chants_hostile_to_a_party_name_the_target():
+    ents = [("حركة النهضة", "ORG", "nahda", "NAM")]
+    doc = make_doc("وتظاهر آلاف الطلاب في العاصمة ورددوا شعارات معادية لحركة النهضة.", ents)
+    ev = next(e for e in events(doc, "PROTEST"))
+    assert actors_of(ev)[1] == "nahda"

@@ -54,9 +54,9 @@ from rasid.events.wordlists import (  # noqa: F401 - the word lists are part of 
     CLAUSE_OPENERS, COMPLEMENTIZERS, COMPLEMENT_TYPES, CONDEMN_VERBS, CONTENT_ZONES, COOPERATIVE_TYPES,
     CROWD_WORDS, DAWN_FORMS, DEFUSE_VERBS, DEMAND_MARKERS, DEMAND_PARTICIPLES, DEMAND_WORDS, DESCRIBE_VERBS,
     DESCRIPTIVE_HEADS, DYADIC_TYPES, EVENT_ADJECTIVES, FIGURATIVE_OBJECTS, FIRST_PLURAL, FORCE_NOUNS,
-    GATHERED_VERBS, GENERIC_GOVERNORS, HOST_LEMMAS, HYPO_MARKERS, INTENT_MARKERS, KANA_FORMS, LIGHT_ALA_VERBS,
-    LIGHT_VERBS, LOCATION_NOUNS, MASDAR_GOVERNORS, MATERIAL_TYPES, MEMBER_NOUNS, MEMBER_STEMS, NATURAL_AGENTS,
-    NEGATORS, NUMBER_WORDS, OBJECT_GAP_TIME, PARTAKE_VERBS, PARTITIVE_HEADS, PASSIVE_FOLLOWERS,
+    GATHERED_VERBS, GENERIC_GOVERNORS, HOSTILE_WORDS, HOST_LEMMAS, HYPO_MARKERS, INTENT_MARKERS, KANA_FORMS,
+    LIGHT_ALA_VERBS, LIGHT_VERBS, LOCATION_NOUNS, MASDAR_GOVERNORS, MATERIAL_TYPES, MEMBER_NOUNS, MEMBER_STEMS,
+    NATURAL_AGENTS, NEGATORS, NUMBER_WORDS, OBJECT_GAP_TIME, PARTAKE_VERBS, PARTITIVE_HEADS, PASSIVE_FOLLOWERS,
     PASSIVE_READABLE_LEMMAS, PLACE_HEADS, PLACE_TYPES, POSE_VERBS, PREPOSITIONS, PRONOUN_SUBJECTS,
     PROTESTED_LINKS, PROTESTER_SPEECH_TYPES, PROTESTER_STEMS, PROTEST_ADVERBIALS, PROTEST_CONTENT_TYPES,
     PROTEST_SIGNS, PURPOSE_WORDS, QAD_FORMS, QUANT_WORDS, REFERENCE_GOVERNORS, RELATIVE_PRONOUNS,
@@ -1083,6 +1083,16 @@ def _protest_target(ev: EventDraft, toks: list[Tok], actors: list[Actor], hi: in
                     ev.target = [cand]
                 else:
                     ev.target_text = _noun_phrase_span(toks, removal + 1, hi)
+                break
+    if not ev.target and not ev.target_text:
+        # ورددوا شعارات معادية للرئيس، هتافات تدين سلطات استونيا: the party the chants are hostile to
+        for k in range(m.tj + 1, len(toks)):
+            if toks[k].f in (".", "؛", ";", "!", "?", "؟"):
+                break
+            if _plain(toks[k].f) in HOSTILE_WORDS:
+                cand = next((a for a in actors if k < a.ti <= k + 3 and a not in ev.source), None)
+                if cand is not None:
+                    ev.target = [cand]
                 break
 
 

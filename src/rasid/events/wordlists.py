@@ -361,6 +361,10 @@ PROTESTER_SPEECH_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN"}
 #: words that link a protest to what it protests (احتجاجا على الغارات، ضد الحرب، تنديدا بالاعتداء)
 PROTESTED_LINKS = {"علي", "ضد", "بسبب"}
 
+#: words of chants and signs hostile to someone (شعارات معادية للرئيس، تدين الحكومة، مناهضة للانقلاب)
+HOSTILE_WORDS = {"معاديه", "معادي", "معاديا", "المعاديه", "المعادي", "مناهضه", "مناهض", "مناهضا", "المناهضه",
+                 "تدين", "يدين", "تندد", "يندد", "منددين", "مندده", "منددا"}
+
 #: call words: a call to protest (دعت النقابات إلى التظاهر، تجمعوا بدعوة من X) is the protest's organisation
 CALL_LEMMAS = {"دعا", "دعوه", "ناشد"}
 
