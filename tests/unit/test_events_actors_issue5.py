@@ -598,3 +598,9 @@ def test_protest_chants_hostile_to_a_party_name_the_target():
     doc = make_doc("واحتشد المتظاهرون في الساحة حاملين لافتات تدين حركة النهضة.", ents)
     ev = next(e for e in events(doc, "PROTEST"))
     assert actors_of(ev)[1] == "nahda"
+
+
+def test_patient_attacking_one_of_the_doctors():
+    doc = make_doc("وشهد المستشفى حادث اعتداء مريض نفسي من مراجعي قسم الطوارئ على أحد الأطباء.", [])
+    ev = only(doc, "ASSAULT")
+    assert _span_texts(doc, ev, "source_spans") == ["مريض"] and _span_texts(doc, ev, "target_spans") == ["الأطباء"]
