@@ -25,15 +25,7 @@ def split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((s, m.end()))
         s = m.end()
     out.append((s, end))
-    trimmed = []
-    for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            trimmed.append((a, b))
-    return trimmed
+    return [(a, b) for a, b in (trimmed(text, a, b) for a, b in out) if b > a]
 
 
 _CAND = re.compile(r"[.؟!?\n]")
@@ -56,19 +48,19 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
             if ch == "." and ((k > 0 and text[k - 1] == ".") or (k + 1 < n and text[k + 1] == ".")):
                 continue
         e = k if newline else k + 1
-        a, b = _trimmed(text, s, e)
+        a, b = trimmed(text, s, e)
         if b > a:
             out.append((a, b, line))
         s = m.end()
         if newline:
             line += 1
-    a, b = _trimmed(text, s, len(text))
+    a, b = trimmed(text, s, len(text))
     if b > a:
         out.append((a, b, line))
     return out
 
 
-def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+def trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     """``[a, b)`` without leading and trailing whitespace."""
     while a < b and text[a].isspace():
         a += 1

@@ -146,9 +146,15 @@ def format_story(s: dict[str, Any]) -> str:
     out.append("")
     out.append("documents:")
     for d in s["documents"]:
-        dup = f"  (copy of {d['duplicate_of']})" if d.get("duplicate_of") else ""
-        out.append(f"  {d['doc_id']}  {d['published'] or '----------'}  {d['outlet'] or ''}  {d['title'] or ''}{dup}")
+        out.append("  " + _doc_line(d))
     return "\n".join(out)
+
+
+def _doc_line(d: dict[str, Any], score: float | None = None) -> str:
+    """One document as a listing line: id, (score,) date, outlet, title, and the original it copies."""
+    dup = f"  (copy of {d['duplicate_of']})" if d.get("duplicate_of") else ""
+    scored = f"  {score:.3f}" if score is not None else ""
+    return f"{d['doc_id']}{scored}  {d['published'] or '----------'}  {d['outlet'] or ''}  {d['title'] or ''}{dup}"
 
 
 def format_hits(hits: list[dict[str, Any]]) -> str:
@@ -157,9 +163,7 @@ def format_hits(hits: list[dict[str, Any]]) -> str:
         return "no match"
     out = []
     for h in hits:
-        dup = f"  (copy of {h['duplicate_of']})" if h.get("duplicate_of") else ""
-        out.append(f"{h['doc_id']}  {h['score']:.3f}  {h['published'] or '----------'}  {h['outlet'] or ''}"
-                   f"  {h['title'] or ''}{dup}")
+        out.append(_doc_line(h, h["score"]))
         if h.get("snippet"):
             out.append(f"    {h['snippet'][:200]}")
     return "\n".join(out)

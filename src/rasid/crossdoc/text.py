@@ -1,16 +1,12 @@
 """Text views shared by the cross-document tools: content words and sentences with raw offsets."""
 from __future__ import annotations
 
-import re
-from typing import Iterator
-
 from rasid.arabic.normalize import fold
 from rasid.arabic.tokens import WORD_RE
+from rasid.clean.sentences import sentences as split_sentences, trimmed
 from rasid.document import Document
 from rasid.search.keyword import content_ranges
 
-#: Sentence ends: Latin and Arabic full stop / question / exclamation marks, and line breaks.
-_SENT_END = re.compile(r"[.!?؟۔…]+[\"'»”)]*(?=\s)|\n+")
 _MIN_SENT_WORDS = 4
 
 
@@ -28,28 +24,11 @@ def shingles(words: list[str], size: int) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    pos = start
-    for m in _SENT_END.finditer(text, start, end):
-        yield pos, m.end() if text[m.start()] != "\n" else m.start()
-        pos = m.end()
-    if pos < end:
-        yield pos, end
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def sentences(doc: Document, max_sentences: int | None = None) -> list[tuple[int, int]]:
     """(start, end) raw offsets of the content sentences, in text order.
 
-    Uses the ``sentences`` layer when the pipeline produced it (only title/body zones),
-    otherwise splits the title/body ranges at sentence punctuation and line breaks.
+    Uses the ``sentences`` layer when the pipeline produced it (only title/body zones), otherwise
+    the same splitter the ``clean.sentences`` stage uses, kept to the title/body ranges.
     Sentences of fewer than four words are left out (bylines, captions, "(واس)").
     """
     found: list[tuple[int, int]] = []
@@ -59,11 +38,10 @@ def sentences(doc: Document, max_sentences: int | None = None) -> list[tuple[int
             zone = s.attrs.get("zone")
             if zone and zone not in ("title", "body"):
                 continue
-            found.append(_trim(doc.text, s.start, s.end))
+            found.append(trimmed(doc.text, s.start, s.end))
     else:
-        for start, end in content_ranges(doc):
-            for a, b in _split(doc.text, start, end):
-                found.append(_trim(doc.text, a, b))
+        ranges = content_ranges(doc)
+        found = [(a, b) for a, b, _ in split_sentences(doc.text) if any(s <= a and b <= e for s, e in ranges)]
     out = [(a, b) for a, b in found if len(WORD_RE.findall(doc.text, a, b)) >= _MIN_SENT_WORDS]
     if max_sentences is not None:
         out = out[:max_sentences]

@@ -44,6 +44,10 @@ INSTITUTION_ROLE_CODES = {"government": "GOV", "authorities": "GOV", "presidency
                           "intelligence": "SPY", "parliament": "LEG", "opposition": "OPP"}
 
 
+#: (``defence_ministry`` is tried before ``ministry``)
+_KINDS_LONGEST_FIRST = tuple(sorted(INSTITUTION_ROLE_CODES, key=len, reverse=True))
+
+
 def norm_name(text: str) -> str:
     """The matching key of a name: folded, underscores and runs of spaces collapsed."""
     return " ".join(fold(text).replace("_", " ").replace("ـ", "").split())
@@ -177,7 +181,7 @@ class KnowledgeBase:
         country's nisba and the knowledge base does not list (``syria_opposition`` -> ``SYR OPP``)."""
         if not eid or eid in self.entities:
             return None
-        for kind in sorted(INSTITUTION_ROLE_CODES, key=len, reverse=True):
+        for kind in _KINDS_LONGEST_FIRST:
             country = eid[:-len(kind) - 1] if eid.endswith("_" + kind) else None
             if kind == "ministry" and eid.count("_ministry_") == 1:
                 country = eid.split("_ministry_")[0]

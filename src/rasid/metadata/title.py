@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasid.clean.sentences import trimmed
 from rasid.document import Document
 from rasid.pipeline import Stage
 
@@ -15,11 +16,7 @@ from rasid.pipeline import Stage
 def _stage(doc: Document, options: Any = None) -> None:
     line = next((sp for sp in doc.spans("lines") if sp.label == "title"), None)
     if line is not None:
-        a, b = line.start, line.end
-        while a < b and doc.text[a].isspace():
-            a += 1
-        while b > a and doc.text[b - 1].isspace():
-            b -= 1
+        a, b = trimmed(doc.text, line.start, line.end)
         span = doc.add_span("title", a, b, STAGE.producer, line=line.attrs.get("i"))
         doc.set_fact("title", doc.text[a:b], STAGE.producer, confidence="high", evidence=[span], source="text",
                      line=line.attrs.get("i"))
